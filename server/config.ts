@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Vouch reads from the environment, validated once at start. The README's configuration
+ * table mirrors this file.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Loopback by default: serving on another interface is an explicit choice (a warning is logged). */
+  HOST: z.string().default('127.0.0.1'),
+  VOUCH_DATA_DIR: z.string().default('./data'),
+  /** Where the compact word-vector cache lives (built once from the npm package). Default: <data>/cache. */
+  VOUCH_VECTOR_CACHE: z.string().optional(),
+  OLLAMA_HOST: z.string().url().default('http://127.0.0.1:11434'),
+  VOUCH_MODEL: z.string().min(1).default('llama3.2'),
+  VOUCH_EMBED_MODEL: z.string().min(1).default('nomic-embed-text'),
+  /** auto: Ollama when reachable at start, else the embedded extractive drafter. */
+  VOUCH_LLM: z.enum(['auto', 'ollama', 'extractive']).default('auto'),
+  /** auto: Ollama embeddings when reachable and the model is pulled, else the local word-vector embedder. */
+  VOUCH_EMBEDDER: z.enum(['auto', 'ollama', 'local']).default('auto'),
+  VOUCH_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180_000),
+  /** Comma-separated names of your company's products, so the extractive drafter recognises them. */
+  VOUCH_PRODUCTS: z.string().default(''),
+  VOUCH_ADMIN_EMAIL: z.string().optional(),
+  VOUCH_ADMIN_PASSWORD: z.string().optional(),
+  /** Drafts written at once; more wait in the queue. */
+  VOUCH_DRAFT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Set when served behind https so the session cookie gets the Secure flag. */
+  VOUCH_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  vectorCacheDir: string;
+  ollamaHost: string;
+  model: string;
+  embedModel: string;
+  llm: 'auto' | 'ollama' | 'extractive';
+  embedder: 'auto' | 'ollama' | 'local';
+  llmTimeoutMs: number;
+  products: string[];
+  admin?: { email: string; password: string };
+  draftConcurrency: number;
+  secureCookies: boolean;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.VOUCH_DATA_DIR);
+  if ((e.VOUCH_ADMIN_EMAIL && !e.VOUCH_ADMIN_PASSWORD) || (!e.VOUCH_ADMIN_EMAIL && e.VOUCH_ADMIN_PASSWORD)) {
+    throw new ConfigError('Set both VOUCH_ADMIN_EMAIL and VOUCH_ADMIN_PASSWORD, or neither.');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    vectorCacheDir: path.resolve(e.VOUCH_VECTOR_CACHE ?? path.join(dataDir, 'cache')),
+    ollamaHost: e.OLLAMA_HOST.replace(/\/+$/, ''),
+    model: e.VOUCH_MODEL,
+    embedModel: e.VOUCH_EMBED_MODEL,
+    llm: e.VOUCH_LLM,
+    embedder: e.VOUCH_EMBEDDER,
+    llmTimeoutMs: e.VOUCH_LLM_TIMEOUT_MS,
+    products: e.VOUCH_PRODUCTS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    admin:
+      e.VOUCH_ADMIN_EMAIL && e.VOUCH_ADMIN_PASSWORD
+        ? { email: e.VOUCH_ADMIN_EMAIL, password: e.VOUCH_ADMIN_PASSWORD }
+        : undefined,
+    draftConcurrency: e.VOUCH_DRAFT_CONCURRENCY,
+    secureCookies: e.VOUCH_SECURE_COOKIES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

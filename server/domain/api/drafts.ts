@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Draft, DraftStatus } from '../draft.js';
+import { Interview, InterviewSource, MAX_NOTES_CHARS } from '../interview.js';
+import { ProfileFields } from '../profile.js';
+
+// POST /api/interviews — notes over MAX_NOTES_CHARS get 413 (checked before schema validation)
+export const CreateInterviewBody = z.object({
+  notes: z
+    .string({ message: 'Paste the interview notes' })
+    .max(MAX_NOTES_CHARS, { message: `Notes are limited to ${MAX_NOTES_CHARS.toLocaleString('en')} characters` }),
+  source: InterviewSource.optional(),
+});
+export type CreateInterviewBody = z.infer<typeof CreateInterviewBody>;
+
+export const CreateInterviewResponse = z.object({
+  interview: z.object({ id: z.string() }),
+  draft: z.object({ id: z.string(), status: DraftStatus }),
+});
+export type CreateInterviewResponse = z.infer<typeof CreateInterviewResponse>;
+
+// GET /api/drafts?status=ready
+export const DraftListQuery = z.object({ status: DraftStatus.optional() });
+
+/** A queue row: enough to triage without loading the notes. */
+export const DraftSummary = Draft.pick({
+  id: true,
+  interviewId: true,
+  status: true,
+  provider: true,
+  model: true,
+  createdAt: true,
+  updatedAt: true,
+  createdBy: true,
+}).extend({
+  name: z.string(),
+  company: z.string(),
+  failingChecks: z.number().int(),
+  errorMessage: z.string().nullable(),
+});
+export type DraftSummary = z.infer<typeof DraftSummary>;
+export const DraftList = z.object({ items: z.array(DraftSummary) });
+export type DraftList = z.infer<typeof DraftList>;
+
+// GET /api/drafts/:id — the draft with its interview (the evidence) beside it
+export const DraftDetail = Draft.extend({ interview: Interview });
+export type DraftDetail = z.infer<typeof DraftDetail>;
+
+export const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+// POST /api/drafts/:id/approve
+export const ApproveBody = z.object({
+  /** The profile as the reviewer edited it; absent = approve the AI draft as is. */
+  profile: ProfileFields.optional(),
+});
+export type ApproveBody = z.infer<typeof ApproveBody>;
+export const ApproveResponse = z.object({ advocate: z.object({ id: z.string(), version: z.number().int() }) });
+export type ApproveResponse = z.infer<typeof ApproveResponse>;
+
+// POST /api/drafts/:id/reject
+export const RejectBody = z.object({
+  reason: z.string().trim().min(3, 'Give the reason (at least 3 characters)').max(2000),
+});
+export type RejectBody = z.infer<typeof RejectBody>;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Advocate } from '../advocate.js';
+import { PROFILE_FIELD_NAMES } from '../profile.js';
+
+// POST /api/match
+export const MatchBody = z.object({
+  query: z
+    .string({ message: 'Describe the prospect' })
+    .trim()
+    .min(3, 'Describe the prospect in a few words')
+    .max(2000, 'Keep the description under 2,000 characters'),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+export type MatchBody = z.input<typeof MatchBody>;
+
+/** A profile fact that matched the prospect description, so a rep can say why this advocate fits. */
+export const MatchReason = z.object({
+  field: z.enum(PROFILE_FIELD_NAMES),
+  value: z.string(),
+  /** The words of the query this fact matched (by word or by meaning). */
+  matched: z.array(z.string()),
+});
+export type MatchReason = z.infer<typeof MatchReason>;
+
+export const MatchResult = z.object({
+  advocate: Advocate,
+  score: z.number(),
+  reasons: z.array(MatchReason),
+});
+export type MatchResult = z.infer<typeof MatchResult>;
+
+export const MatchResponse = z.object({
+  results: z.array(MatchResult),
+  tookMs: z.number(),
+  embedder: z.string(),
+});
+export type MatchResponse = z.infer<typeof MatchResponse>;

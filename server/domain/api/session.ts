@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Email, Password, Role, User } from '../user.js';
+
+// POST /api/session — sign in
+export const LoginBody = z.object({ email: Email, password: z.string().min(1, 'Enter your password').max(200) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+// GET /api/me
+export const MeResponse = z.object({ user: User, csrfToken: z.string() });
+export type MeResponse = z.infer<typeof MeResponse>;
+
+// GET /api/setup — is there any user yet? (the first visit asks to create the first admin)
+export const SetupStatus = z.object({ needsSetup: z.boolean() });
+export type SetupStatus = z.infer<typeof SetupStatus>;
+
+// POST /api/setup — create the first admin (only while no user exists)
+export const SetupBody = z.object({
+  email: Email,
+  name: z.string().trim().min(1, 'Enter your name').max(120),
+  password: Password,
+});
+export type SetupBody = z.infer<typeof SetupBody>;
+
+// POST /api/users (admin)
+export const CreateUserBody = z.object({
+  email: Email,
+  name: z.string().trim().min(1, 'Enter a name').max(120),
+  role: Role,
+  password: Password,
+});
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+// GET /api/users (admin)
+export const UserList = z.object({ items: z.array(User) });
+
+// POST /api/tokens — personal API token, shown once
+export const CreateTokenBody = z.object({ name: z.string().trim().min(1, 'Name the token').max(80) });
+export const CreateTokenResponse = z.object({ id: z.string(), name: z.string(), token: z.string() });
+export type CreateTokenResponse = z.infer<typeof CreateTokenResponse>;
+
+/** Every 4xx/5xx body. `issues` lists field-level problems for 400s. */
+export const ApiError = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,21 @@
+/**
+ * Errors the domain and services raise; server/http maps each kind to one status code. Messages are
+ * written for the person who will read them in the UI.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'too_large' | 'unauthenticated' | 'unsupported',
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export const invalid = (message: string, issues?: { path: string; message: string }[]) =>
+  new DomainError('invalid', message, issues);
+export const notFound = (what: string) => new DomainError('not_found', `${what} was not found`);
+export const conflict = (message: string) => new DomainError('conflict', message);
+export const forbidden = (message = 'Your role does not allow this') => new DomainError('forbidden', message);
+export const tooLarge = (message: string) => new DomainError('too_large', message);
+export const unauthenticated = (message = 'Sign in first') => new DomainError('unauthenticated', message);

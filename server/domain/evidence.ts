@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { PROFILE_FIELD_NAMES } from './profile.js';
+
+/**
+ * A span of the interview's normalised text that supports a profile field (or one item of a list field).
+ * Offsets are computed by the server from the text; a model's own offsets are never trusted.
+ */
+export const EvidenceSpan = z.object({
+  field: z.enum(PROFILE_FIELD_NAMES),
+  /** Index into a list field; absent for scalar fields. */
+  index: z.number().int().min(0).optional(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+export type EvidenceSpan = z.infer<typeof EvidenceSpan>;
+
+export const CheckStatus = z.enum(['pass', 'fail', 'warn']);
+export type CheckStatus = z.infer<typeof CheckStatus>;
+
+/** One check the server ran on a draft (e.g. "quote 2 occurs verbatim in the notes"). */
+export const DraftCheck = z.object({
+  kind: z.enum(['quote', 'number', 'entity', 'support']),
+  field: z.enum(PROFILE_FIELD_NAMES),
+  index: z.number().int().min(0).optional(),
+  status: CheckStatus,
+  message: z.string(),
+});
+export type DraftCheck = z.infer<typeof DraftCheck>;

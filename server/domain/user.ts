@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'manager', 'reviewer', 'rep'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin',
+  manager: 'Advocacy manager',
+  reviewer: 'Reviewer',
+  rep: 'Sales rep',
+};
+
+/** What each role may do. Admin may do everything; the HTTP layer enforces these, never the UI alone. */
+export const PERMISSIONS = {
+  'users:manage': ['admin'],
+  'interviews:create': ['admin', 'manager'],
+  'drafts:read': ['admin', 'manager', 'reviewer'],
+  'drafts:decide': ['admin', 'reviewer'],
+  'drafts:retry': ['admin', 'manager', 'reviewer'],
+  'advocates:read': ['admin', 'manager', 'reviewer', 'rep'],
+  'match:run': ['admin', 'manager', 'reviewer', 'rep'],
+  'tokens:create': ['admin', 'manager', 'reviewer', 'rep'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Enter a valid email address' }));
+
+/** Long enough to resist guessing; no composition rules (NIST SP 800-63B). */
+export const Password = z
+  .string()
+  .min(10, { message: 'Password must be at least 10 characters' })
+  .max(200, { message: 'Password must be at most 200 characters' });
+
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role,
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;

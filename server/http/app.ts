@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiError } from '../domain/api/session.js';
+import { authPlugin } from './auth.js';
+import type { AppContext } from './context.js';
+import { registerErrorHandling } from './errors.js';
+import { advocateRoutes } from './routes/advocates.js';
+import { draftRoutes } from './routes/drafts.js';
+import { sessionRoutes } from './routes/session.js';
+import { systemRoutes } from './routes/system.js';
+import { wsRoutes } from './routes/ws.js';
+
+/** Where `vite build` puts the UI; served by the same process so the app is one port. */
+export const UI_DIR = path.resolve(import.meta.dirname, '../../build');
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Never log bodies or auth headers: notes and passwords are personal data and secrets.
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Vouch API', version: '0.1.0', description: 'Customer-advocacy workbench API' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { stores: ctx.stores });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  await app.register(sessionRoutes, { ctx });
+  await app.register(draftRoutes, { ctx });
+  await app.register(advocateRoutes, { ctx });
+  await app.register(systemRoutes, { ctx });
+  await app.register(wsRoutes, { ctx });
+
+  const hasUi = fs.existsSync(path.join(UI_DIR, 'index.html'));
+  if (hasUi) await app.register(fastifyStatic, { root: UI_DIR, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && hasUi) {
+      // Client-side routes (/review/123…) are the SPA's: serve its shell.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    const body: ApiError = { error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` };
+    return reply.status(404).send(body);
+  });
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { AuthService } from '../auth/service.js';
+import type { Config } from '../config.js';
+import type { EventBus } from '../events.js';
+import type { Embedder, ModelHealth } from '../llm/types.js';
+import type { MatchService } from '../match/service.js';
+import type { ReviewService } from '../review/service.js';
+import type { Stores } from '../store/index.js';
+
+/** Everything the HTTP layer may call: services and stores, built once by server/app.ts. */
+export type AppContext = {
+  config: Config;
+  stores: Stores;
+  auth: AuthService;
+  review: ReviewService;
+  match: MatchService;
+  bus: EventBus;
+  embedder: Embedder;
+  llmHealth: () => ModelHealth;
+};

@@ -1,0 +1,63 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ApiError } from '../domain/api/session.js';
+import { DomainError } from '../domain/errors.js';
+
+const STATUS: Record<DomainError['kind'], number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported: 503,
+};
+
+/** "profile.quotes.2" from a zod path. */
+const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
+
+/**
+ * One error handler: validation → 400 with field-level issues; domain errors → their status with the
+ * message written for people; Fastify's own 4xx (bad JSON, body too large, wrong content type) keep their
+ * status; anything else is a logged 500 carrying only the request id.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        path: dotted((v.params as { issue?: { path?: PropertyKey[] } }).issue?.path ?? [v.instancePath.replace(/^\//, '')]),
+        message: v.message ?? 'Invalid value',
+      }));
+      const first = issues[0];
+      const body: ApiError = {
+        error: 'invalid_request',
+        message: first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The request is not valid',
+        issues,
+      };
+      return reply.status(400).send(body);
+    }
+    if (err instanceof DomainError) {
+      const body: ApiError = { error: err.kind, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+      return reply.status(STATUS[err.kind]).send(body);
+    }
+    const status = err.statusCode ?? 500;
+    if (status < 500) {
+      const message =
+        err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'The request is too large (limit 1 MiB). Notes are limited to 200,000 characters.'
+          : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'Send JSON (Content-Type: application/json).'
+            : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+              ? 'The request body is empty; send JSON.'
+              : err.message;
+      const body: ApiError = { error: err.code ?? 'bad_request', message };
+      return reply.status(status).send(body);
+    }
+    request.log.error({ err }, 'unhandled error');
+    const body: ApiError = {
+      error: 'internal',
+      message: `Something went wrong on our side. Nothing you sent was lost; try again. (request ${request.id})`,
+    };
+    return reply.status(500).send(body);
+  });
+}

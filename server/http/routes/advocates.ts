@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AdvocateDetail, AdvocateList } from '../../domain/api/advocates.js';
+import { IdParams } from '../../domain/api/drafts.js';
+import { MatchBody, MatchResponse } from '../../domain/api/match.js';
+import { ApiError } from '../../domain/api/session.js';
+import { notFound } from '../../domain/errors.js';
+import { requirePermission } from '../auth.js';
+import type { AppContext } from '../context.js';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 503: ApiError };
+
+/** Approved advocates only: drafts never appear here, whatever the caller asks for. */
+export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const { stores, match } = ctx;
+
+  // GET /api/advocates
+  app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, preHandler: requirePermission('advocates:read') }, async () => ({
+    items: stores.advocates.list(),
+  }));
+
+  // GET /api/advocates/:id
+  app.get(
+    '/api/advocates/:id',
+    { schema: { tags: ['advocates'], params: IdParams, response: { 200: AdvocateDetail, ...errors } }, preHandler: requirePermission('advocates:read') },
+    async (req) => {
+      const advocate = stores.advocates.get(req.params.id);
+      if (!advocate) throw notFound('Advocate');
+      return { ...advocate, versions: stores.advocates.versions(advocate.id) };
+    },
+  );
+
+  // POST /api/match
+  app.post(
+    '/api/match',
+    { schema: { tags: ['match'], body: MatchBody, response: { 200: MatchResponse, ...errors } }, preHandler: requirePermission('match:run') },
+    async (req) => match.match(req.body.query, req.body.limit),
+  );
+};

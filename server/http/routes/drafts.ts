@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ApproveBody,
+  ApproveResponse,
+  CreateInterviewBody,
+  CreateInterviewResponse,
+  DraftDetail,
+  DraftList,
+  DraftListQuery,
+  IdParams,
+  RejectBody,
+} from '../../domain/api/drafts.js';
+import { ApiError } from '../../domain/api/session.js';
+import { DraftStatus } from '../../domain/draft.js';
+import { notFound, tooLarge } from '../../domain/errors.js';
+import { MAX_NOTES_CHARS } from '../../domain/interview.js';
+import { requirePermission, requireUser } from '../auth.js';
+import type { AppContext } from '../context.js';
+
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
+
+export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const { review, stores } = ctx;
+
+  // POST /api/interviews
+  app.post(
+    '/api/interviews',
+    {
+      schema: { tags: ['drafts'], body: CreateInterviewBody, response: { 202: CreateInterviewResponse, 413: ApiError, ...errors } },
+      preHandler: requirePermission('interviews:create'),
+      // Over-long notes are a 413 (a size limit), not a 400: checked before the schema runs.
+      preValidation: async (req) => {
+        const notes = (req.body as { notes?: unknown } | undefined)?.notes;
+        if (typeof notes === 'string' && notes.length > MAX_NOTES_CHARS) {
+          throw tooLarge(
+            `The notes are ${notes.length.toLocaleString('en')} characters; the limit is ${MAX_NOTES_CHARS.toLocaleString('en')}. Split the interview into parts.`,
+          );
+        }
+      },
+    },
+    async (req, reply) => reply.status(202).send(review.submitInterview(req.body, requireUser(req))),
+  );
+
+  // GET /api/drafts?status=ready
+  app.get(
+    '/api/drafts',
+    { schema: { tags: ['drafts'], querystring: DraftListQuery, response: { 200: DraftList, ...errors } }, preHandler: requirePermission('drafts:read') },
+    async (req) => ({
+      items: stores.drafts.list(req.query.status).map((d) => ({
+        id: d.id,
+        interviewId: d.interviewId,
+        status: d.status,
+        provider: d.provider,
+        model: d.model,
+        createdAt: d.createdAt,
+        updatedAt: d.updatedAt,
+        createdBy: d.createdBy,
+        name: d.profile?.name ?? '',
+        company: d.profile?.company ?? '',
+        failingChecks: d.checks.filter((c) => c.status === 'fail').length,
+        errorMessage: d.error?.message ?? null,
+      })),
+    }),
+  );
+
+  // GET /api/drafts/:id
+  app.get(
+    '/api/drafts/:id',
+    { schema: { tags: ['drafts'], params: IdParams, response: { 200: DraftDetail, ...errors } }, preHandler: requirePermission('drafts:read') },
+    async (req) => {
+      const draft = stores.drafts.get(req.params.id);
+      const interview = draft && stores.interviews.get(draft.interviewId);
+      if (!draft || !interview) throw notFound('Draft');
+      return { ...draft, interview };
+    },
+  );
+
+  // POST /api/drafts/:id/approve
+  app.post(
+    '/api/drafts/:id/approve',
+    {
+      schema: { tags: ['drafts'], params: IdParams, body: ApproveBody.optional(), response: { 200: ApproveResponse, ...errors } },
+      preHandler: requirePermission('drafts:decide'),
+    },
+    async (req) => review.approve(req.params.id, req.body?.profile, requireUser(req)),
+  );
+
+  // POST /api/drafts/:id/reject
+  app.post(
+    '/api/drafts/:id/reject',
+    {
+      schema: { tags: ['drafts'], params: IdParams, body: RejectBody, response: { 200: z.object({ ok: z.literal(true) }), ...errors } },
+      preHandler: requirePermission('drafts:decide'),
+    },
+    async (req) => review.reject(req.params.id, req.body.reason, requireUser(req)),
+  );
+
+  // POST /api/drafts/:id/retry
+  app.post(
+    '/api/drafts/:id/retry',
+    {
+      schema: {
+        tags: ['drafts'],
+        params: IdParams,
+        response: { 202: z.object({ draft: z.object({ id: z.string(), status: DraftStatus }) }), ...errors },
+      },
+      preHandler: requirePermission('drafts:retry'),
+    },
+    async (req, reply) => reply.status(202).send(review.retry(req.params.id, requireUser(req))),
+  );
+};

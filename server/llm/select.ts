@@ -1,0 +1,64 @@
+import type { Config } from '../config.js';
+import { createExtractiveDrafter } from './extractive/index.js';
+import { createLocalEmbedder } from './local/index.js';
+import { checkOllama } from './ollama/health.js';
+import { createOllamaDrafter } from './ollama/drafter.js';
+import { createOllamaEmbedder } from './ollama/embedder.js';
+import type { Drafter, Embedder, ModelHealth } from './types.js';
+
+type Log = { info: (msg: string) => void; warn: (msg: string) => void };
+
+/**
+ * Chooses the drafter and the embedder once at start. `auto` uses Ollama when it answers at OLLAMA_HOST,
+ * otherwise the embedded (no-LLM) defaults — and says so in the log, /api/health and every draft.
+ */
+export async function selectModels(config: Config, log: Log): Promise<{
+  drafter: Drafter;
+  embedder: Embedder;
+  health: () => ModelHealth;
+}> {
+  const wantsOllama = config.llm !== 'extractive' || config.embedder === 'ollama';
+  const probe = wantsOllama
+    ? await checkOllama({ host: config.ollamaHost, model: config.model, timeoutMs: 2000 })
+    : undefined;
+
+  let drafter: Drafter;
+  let health: ModelHealth;
+  if (config.llm === 'ollama' || (config.llm === 'auto' && probe?.reachable)) {
+    drafter = createOllamaDrafter({ host: config.ollamaHost, model: config.model, timeoutMs: config.llmTimeoutMs });
+    health = { provider: 'ollama', model: config.model, reachable: probe?.reachable ?? false, problem: probe?.problem };
+    log.info(`drafting with Ollama at ${config.ollamaHost}, model ${config.model}${probe?.problem ? ` (${probe.problem})` : ''}`);
+  } else {
+    drafter = createExtractiveDrafter({ products: config.products });
+    health = { provider: 'extractive', model: drafter.model, reachable: true };
+    log.info(
+      config.llm === 'auto'
+        ? `Ollama not reachable at ${config.ollamaHost}: drafting with the embedded extractive drafter (no LLM)`
+        : 'drafting with the embedded extractive drafter (no LLM)',
+    );
+  }
+
+  let embedder: Embedder | undefined;
+  const embedModelPulled = probe?.reachable && probe.models.some((m) => m === config.embedModel || m.startsWith(`${config.embedModel}:`));
+  if (config.embedder === 'ollama' || (config.embedder === 'auto' && embedModelPulled)) {
+    const r = await createOllamaEmbedder({ host: config.ollamaHost, model: config.embedModel, timeoutMs: 60_000 });
+    if (r.ok) embedder = r.embedder;
+    else if (config.embedder === 'ollama') throw new Error(`Cannot use Ollama embeddings: ${r.error.message}`);
+    else log.warn(`Ollama embeddings unavailable (${r.error.message}); using the local embedder`);
+  }
+  if (!embedder) {
+    let lastPct = -1;
+    embedder = await createLocalEmbedder({
+      cacheDir: config.vectorCacheDir,
+      onProgress: (fraction, message) => {
+        const pct = Math.floor(fraction * 10) * 10;
+        if (pct !== lastPct) {
+          lastPct = pct;
+          log.info(`${message} ${pct}%`);
+        }
+      },
+    });
+  }
+  log.info(`embedding with ${embedder.id} (${embedder.dim} dimensions)`);
+  return { drafter, embedder, health: () => health };
+}

@@ -1,0 +1,138 @@
+import type { Advocate } from '../domain/advocate.js';
+import type { MatchResponse, MatchResult } from '../domain/api/match.js';
+import type { DraftError } from '../domain/draft.js';
+import { DomainError } from '../domain/errors.js';
+import type { Embedder } from '../llm/types.js';
+import type { AdvocateStore } from '../store/advocates.js';
+import type { SearchIndex } from '../store/search-index.js';
+import { advocateDocument } from './document.js';
+import { explain, profileFacts, queryTerms } from './reasons.js';
+
+const cosine = (a: Float32Array, b: Float32Array) => {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
+  return dot; // vectors are L2-normalised by every embedder
+};
+
+/** LanceDB's full-text parser has operators; a rep's words are plain words. */
+export const ftsText = (query: string) => query.replace(/[^\p{L}\p{N}\s'-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+
+class EmbedFailed extends DomainError {
+  constructor(error: DraftError) {
+    super('unsupported', `Search is unavailable: ${error.message}`);
+  }
+}
+
+/**
+ * Matching: prospect text → hybrid retrieval over approved advocates → reasons. Also keeps the search
+ * index in step with the records (approved advocates are indexed after their transaction commits).
+ */
+export function createMatchService(deps: {
+  embedder: Embedder;
+  index: SearchIndex;
+  advocates: AdvocateStore;
+  log: { info: (msg: string) => void; error: (obj: object, msg: string) => void };
+  reasonThreshold?: number;
+}) {
+  const { embedder, index, advocates } = deps;
+  const factVectors = new Map<string, Float32Array[]>(); // key: advocate id@version
+  let pending = new Set<string>();
+  let flushing: Promise<void> | undefined;
+
+  async function embedOrThrow(texts: string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    const r = await embedder.embedDocuments(texts);
+    if (!r.ok) throw new EmbedFailed(r.error);
+    return r.vectors;
+  }
+
+  async function indexAdvocates(list: Advocate[]): Promise<void> {
+    for (let i = 0; i < list.length; i += 256) {
+      const batch = list.slice(i, i + 256);
+      const vectors = await embedOrThrow(batch.map(advocateDocument));
+      await index.upsert(
+        batch.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: advocateDocument(a), vector: vectors[j] })),
+      );
+      for (const a of batch) advocates.markIndexed(a.id, a.version);
+    }
+  }
+
+  async function flush(): Promise<void> {
+    while (pending.size > 0) {
+      const ids = [...pending];
+      pending = new Set();
+      const list = ids.map((id) => advocates.get(id)).filter((a): a is Advocate => a !== undefined);
+      try {
+        await indexAdvocates(list);
+      } catch (err) {
+        // The record is safe in SQLite; reconcile() at the next start indexes what is missing.
+        deps.log.error({ err }, 'indexing failed; will retry at next start');
+      }
+    }
+  }
+
+  async function factVectorsFor(a: Advocate, facts: { value: string }[]): Promise<Float32Array[]> {
+    const key = `${a.id}@${a.version}`;
+    let vectors = factVectors.get(key);
+    if (!vectors) {
+      vectors = await embedOrThrow(facts.map((f) => f.value));
+      if (factVectors.size > 5000) factVectors.clear();
+      factVectors.set(key, vectors);
+    }
+    return vectors;
+  }
+
+  return {
+    /** Index an approved advocate soon; writes are batched so bursts of approvals make few fragments. */
+    scheduleIndex(id: string): void {
+      pending.add(id);
+      const start = (): void => {
+        flushing = Promise.resolve()
+          .then(flush)
+          .finally(() => {
+            flushing = undefined;
+            if (pending.size > 0) start(); // scheduled while the last batch was finishing
+          });
+      };
+      if (!flushing) start();
+    },
+    /** Waits for scheduled index writes (tests, shutdown). */
+    async settled(): Promise<void> {
+      while (flushing) await flushing;
+    },
+    /** Brings the index up to date with the records: run at start (after a crash or an embedder change). */
+    async reconcile(): Promise<number> {
+      const stale = advocates.needingIndex();
+      if (stale.length > 0) {
+        deps.log.info(`indexing ${stale.length} advocate(s) into the search index…`);
+        await indexAdvocates(stale);
+      }
+      return stale.length;
+    },
+
+    async match(query: string, limit: number): Promise<MatchResponse> {
+      const started = performance.now();
+      const q = await embedder.embedQuery(query);
+      if (!q.ok) throw new EmbedFailed(q.error);
+      const text = ftsText(query);
+      const hits = text ? await index.hybrid(q.vectors[0], text, limit) : await index.vectorOnly(q.vectors[0], limit);
+      const terms = queryTerms(query);
+      const termVectors = await embedOrThrow(terms);
+      const results: MatchResult[] = [];
+      for (const hit of hits) {
+        const advocate = advocates.get(hit.id);
+        // The index may briefly lag the records; the record decides what a rep may see.
+        if (!advocate || advocate.status !== 'active') continue;
+        const facts = profileFacts(advocate);
+        const vectors = await factVectorsFor(advocate, facts);
+        const reasons = explain(terms, facts, (ti, fi) => cosine(termVectors[ti], vectors[fi]), {
+          threshold: deps.reasonThreshold ?? 0.6,
+          max: 6,
+        });
+        results.push({ advocate, score: hit.score, reasons });
+      }
+      return { results, tookMs: Math.round((performance.now() - started) * 10) / 10, embedder: embedder.id };
+    },
+  };
+}
+export type MatchService = ReturnType<typeof createMatchService>;

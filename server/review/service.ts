@@ -1,0 +1,128 @@
+import { advocateKey } from '../domain/advocate.js';
+import type { DraftStatus } from '../domain/draft.js';
+import { canTransition } from '../domain/draft.js';
+import { conflict, invalid, notFound } from '../domain/errors.js';
+import { MIN_NOTES_CHARS, type InterviewSource } from '../domain/interview.js';
+import { diffProfiles, ProfileFields } from '../domain/profile.js';
+import { normaliseNotes } from '../domain/transcript.js';
+import type { User } from '../domain/user.js';
+import type { EventBus } from '../events.js';
+import { audit } from '../store/audit.js';
+import type { Stores } from '../store/index.js';
+import type { DraftingQueue } from './drafting.js';
+
+/**
+ * The review journey: notes in → draft queued; a person approves (creating or updating an advocate, in
+ * one transaction with the audit row) or rejects. Only here does AI output become an advocate.
+ */
+export function createReviewService(deps: {
+  stores: Stores;
+  queue: DraftingQueue;
+  bus: EventBus;
+  onAdvocateApproved: (advocateId: string) => void;
+}) {
+  const { stores, queue, bus } = deps;
+  const { db, drafts, interviews, advocates } = stores;
+
+  const requireDraft = (id: string) => {
+    const draft = drafts.get(id);
+    if (!draft) throw notFound('Draft');
+    return draft;
+  };
+  const requireTransition = (from: DraftStatus, to: DraftStatus, verb: string) => {
+    if (!canTransition(from, to)) throw conflict(`This draft is ${from}; it cannot be ${verb}.`);
+  };
+
+  return {
+    submitInterview(input: { notes: string; source?: InterviewSource }, user: User) {
+      if (input.notes.includes('\u0000')) throw invalid('The notes contain binary data; paste text or upload a .txt, .md, .vtt or .srt file.');
+      const { text, kind } = normaliseNotes(input.notes, input.source?.filename);
+      if (text.trim().length < MIN_NOTES_CHARS) {
+        throw invalid(`The notes are too short to draft a profile (at least ${MIN_NOTES_CHARS} characters of text).`, [
+          { path: 'notes', message: `At least ${MIN_NOTES_CHARS} characters` },
+        ]);
+      }
+      const source: InterviewSource = { kind: input.source?.kind ?? kind, filename: input.source?.filename };
+      // One transaction: the notes are never stored without their draft, nor a draft without its notes.
+      const { interview, draft } = db.transaction(() => {
+        const interview = interviews.insert({ notes: input.notes, text, source, createdBy: user.id });
+        const draft = drafts.insert({
+          interviewId: interview.id,
+          provider: queue.provider,
+          model: queue.model,
+          createdBy: user.id,
+        });
+        audit(db, { actorId: user.id, action: 'interview.created', subjectType: 'interview', subjectId: interview.id });
+        return { interview, draft };
+      })();
+      queue.enqueue(draft.id);
+      return { interview: { id: interview.id }, draft: { id: draft.id, status: draft.status } };
+    },
+
+    approve(id: string, edited: ProfileFields | undefined, user: User) {
+      const result = db.transaction(() => {
+        const draft = requireDraft(id);
+        requireTransition(draft.status, 'approved', 'approved');
+        if (!draft.profile) throw conflict('This draft has no profile to approve.');
+        const profile = edited ?? draft.profile;
+        if (!profile.name.trim() && !profile.company.trim()) {
+          throw invalid('Give the advocate a name or a company before approving.', [
+            { path: 'profile.name', message: 'Name or company is required' },
+          ]);
+        }
+        const key = advocateKey(profile);
+        const existing = advocates.findByKey(key);
+        const saved = advocates.saveVersion({
+          advocateId: existing?.id,
+          key,
+          profile,
+          draftId: draft.id,
+          approvedBy: user.id,
+          changes: diffProfiles(draft.profile, profile),
+        });
+        drafts.markApproved(draft.id, user.id, saved.id);
+        audit(db, {
+          actorId: user.id,
+          action: 'draft.approved',
+          subjectType: 'draft',
+          subjectId: draft.id,
+          detail: { advocateId: saved.id, version: saved.version, edited: edited !== undefined },
+        });
+        return saved;
+      })();
+      bus.publish({ type: 'draft.updated', draft: { id, status: 'approved' } });
+      deps.onAdvocateApproved(result.id);
+      return { advocate: result };
+    },
+
+    reject(id: string, reason: string, user: User) {
+      db.transaction(() => {
+        const draft = requireDraft(id);
+        requireTransition(draft.status, 'rejected', 'rejected');
+        drafts.markRejected(id, user.id, reason);
+        audit(db, { actorId: user.id, action: 'draft.rejected', subjectType: 'draft', subjectId: id, detail: { reason } });
+      })();
+      bus.publish({ type: 'draft.updated', draft: { id, status: 'rejected' } });
+      return { ok: true as const };
+    },
+
+    retry(id: string, user: User) {
+      db.transaction(() => {
+        const draft = requireDraft(id);
+        if (draft.status !== 'failed') throw conflict(`Only failed drafts can be retried; this one is ${draft.status}.`);
+        drafts.restart(id, queue.provider, queue.model);
+        audit(db, { actorId: user.id, action: 'draft.retried', subjectType: 'draft', subjectId: id });
+      })();
+      queue.enqueue(id);
+      return { draft: { id, status: 'drafting' as const } };
+    },
+
+    /** Drafts interrupted by a stop are drafted again at start: the notes are safe, the work resumes. */
+    resumeUnfinished(): number {
+      const pending = drafts.unfinished();
+      for (const d of pending) queue.enqueue(d.id);
+      return pending.length;
+    },
+  };
+}
+export type ReviewService = ReturnType<typeof createReviewService>;

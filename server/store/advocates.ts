@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Advocate, AdvocateStatus, AdvocateVersion } from '../domain/advocate.js';
+import type { FieldChange, ProfileFields } from '../domain/profile.js';
+import { type Db, now } from './db.js';
+
+type Row = {
+  id: string;
+  identity_key: string;
+  version: number;
+  status: AdvocateStatus;
+  profile_json: string;
+  indexed_version: number;
+  created_at: string;
+  updated_at: string;
+};
+type VersionRow = {
+  advocate_id: string;
+  version: number;
+  profile_json: string;
+  draft_id: string;
+  approved_by: string;
+  approved_by_name: string;
+  approved_at: string;
+  changes_json: string;
+};
+
+const toAdvocate = (r: Row): Advocate => ({
+  ...(JSON.parse(r.profile_json) as ProfileFields),
+  id: r.id,
+  version: r.version,
+  status: r.status,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function createAdvocateStore(db: Db) {
+  const get = (id: string): Advocate | undefined => {
+    const r = db.prepare('SELECT * FROM advocates WHERE id = ?').get(id) as Row | undefined;
+    return r && toAdvocate(r);
+  };
+  return {
+    get,
+    findByKey(key: string): Advocate | undefined {
+      const r = db.prepare('SELECT * FROM advocates WHERE identity_key = ?').get(key) as Row | undefined;
+      return r && toAdvocate(r);
+    },
+    list(): Advocate[] {
+      return (db.prepare('SELECT * FROM advocates ORDER BY updated_at DESC').all() as Row[]).map(toAdvocate);
+    },
+    count(): number {
+      return (db.prepare('SELECT COUNT(*) AS n FROM advocates').get() as { n: number }).n;
+    },
+    /** Writes a new version (creating the advocate at version 1). Call inside the approval transaction. */
+    saveVersion(input: {
+      advocateId?: string;
+      key: string;
+      profile: ProfileFields;
+      draftId: string;
+      approvedBy: string;
+      changes: FieldChange[];
+    }): { id: string; version: number } {
+      const t = now();
+      const existing = input.advocateId ? get(input.advocateId) : undefined;
+      const id = existing?.id ?? randomUUID();
+      const version = (existing?.version ?? 0) + 1;
+      if (existing) {
+        db.prepare('UPDATE advocates SET version = ?, profile_json = ?, identity_key = ?, updated_at = ? WHERE id = ?').run(
+          version,
+          JSON.stringify(input.profile),
+          input.key,
+          t,
+          id,
+        );
+      } else {
+        db.prepare(
+          `INSERT INTO advocates (id, identity_key, version, status, profile_json, created_at, updated_at)
+           VALUES (?, ?, ?, 'active', ?, ?, ?)`,
+        ).run(id, input.key, version, JSON.stringify(input.profile), t, t);
+      }
+      db.prepare(
+        `INSERT INTO advocate_versions (advocate_id, version, profile_json, draft_id, approved_by, approved_at, changes_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, version, JSON.stringify(input.profile), input.draftId, input.approvedBy, t, JSON.stringify(input.changes));
+      return { id, version };
+    },
+    versions(id: string): AdvocateVersion[] {
+      const rows = db
+        .prepare(
+          `SELECT v.*, u.name AS approved_by_name FROM advocate_versions v JOIN users u ON u.id = v.approved_by
+           WHERE v.advocate_id = ? ORDER BY v.version DESC`,
+        )
+        .all(id) as VersionRow[];
+      return rows.map((r) => ({
+        advocateId: r.advocate_id,
+        version: r.version,
+        profile: JSON.parse(r.profile_json) as ProfileFields,
+        draftId: r.draft_id,
+        approvedBy: r.approved_by,
+        approvedByName: r.approved_by_name,
+        approvedAt: r.approved_at,
+        changesFromDraft: JSON.parse(r.changes_json) as FieldChange[],
+      }));
+    },
+    /** Advocates whose latest version is not yet in the search index (after a crash or an embedder change). */
+    needingIndex(): Advocate[] {
+      return (db.prepare('SELECT * FROM advocates WHERE indexed_version < version').all() as Row[]).map(toAdvocate);
+    },
+    markIndexed(id: string, version: number): void {
+      db.prepare('UPDATE advocates SET indexed_version = ? WHERE id = ? AND version = ?').run(version, id, version);
+    },
+    markAllUnindexed(): void {
+      db.prepare('UPDATE advocates SET indexed_version = 0').run();
+    },
+  };
+}
+export type AdvocateStore = ReturnType<typeof createAdvocateStore>;

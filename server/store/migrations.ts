@@ -1,0 +1,99 @@
+/**
+ * Schema migrations, in order; never edit one that has shipped, append a new one.
+ * JSON columns hold values validated by the domain's zod schemas on the way in and out.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin','manager','reviewer','rep')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE TABLE interviews (
+    id TEXT PRIMARY KEY,
+    notes TEXT NOT NULL,
+    text TEXT NOT NULL,
+    source_kind TEXT NOT NULL,
+    source_filename TEXT,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE drafts (
+    id TEXT PRIMARY KEY,
+    interview_id TEXT NOT NULL REFERENCES interviews(id),
+    status TEXT NOT NULL CHECK (status IN ('drafting','ready','approved','rejected','failed')),
+    progress_json TEXT,
+    profile_json TEXT,
+    evidence_json TEXT NOT NULL DEFAULT '[]',
+    checks_json TEXT NOT NULL DEFAULT '[]',
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    prompt_id TEXT NOT NULL DEFAULT '',
+    prompt_version TEXT NOT NULL DEFAULT '',
+    error_json TEXT,
+    duration_ms INTEGER,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    decided_by TEXT REFERENCES users(id),
+    decided_at TEXT,
+    reject_reason TEXT,
+    advocate_id TEXT
+  );
+  CREATE INDEX drafts_status ON drafts(status, created_at);
+  CREATE TABLE advocates (
+    id TEXT PRIMARY KEY,
+    identity_key TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    profile_json TEXT NOT NULL,
+    indexed_version INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE advocate_versions (
+    advocate_id TEXT NOT NULL REFERENCES advocates(id),
+    version INTEGER NOT NULL,
+    profile_json TEXT NOT NULL,
+    draft_id TEXT NOT NULL REFERENCES drafts(id),
+    approved_by TEXT NOT NULL REFERENCES users(id),
+    approved_at TEXT NOT NULL,
+    changes_json TEXT NOT NULL,
+    PRIMARY KEY (advocate_id, version)
+  );
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    action TEXT NOT NULL,
+    subject_type TEXT NOT NULL,
+    subject_id TEXT NOT NULL,
+    detail_json TEXT
+  );
+  CREATE INDEX audit_subject ON audit(subject_type, subject_id);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

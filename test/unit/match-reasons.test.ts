@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProfile } from '../../server/domain/profile.js';
+import { advocateDocument } from '../../server/match/document.js';
+import { explain, lexicalMatch, profileFacts, queryTerms } from '../../server/match/reasons.js';
+import { ftsText } from '../../server/match/service.js';
+
+const advocate = {
+  ...emptyProfile(),
+  id: 'a1',
+  version: 1,
+  status: 'active' as const,
+  createdAt: '',
+  updatedAt: '',
+  name: 'Anna Weber',
+  title: 'CIO',
+  company: 'Klinikum Nord',
+  industry: 'Healthcare',
+  region: 'Germany',
+  products: ['Scheduler'],
+  useCases: ['patient scheduling across 3 sites'],
+  activities: ['reference_call' as const],
+};
+
+describe('queryTerms', () => {
+  it('keeps the content words of a prospect description, once each', () => {
+    expect(queryTerms('A mid-size hospital in Germany, evaluating us for patient scheduling; the hospital…')).toEqual([
+      'mid-size',
+      'hospital',
+      'germany',
+      'patient',
+      'scheduling',
+    ]);
+  });
+});
+
+describe('lexicalMatch', () => {
+  it('matches inflections but not substrings of other words', () => {
+    expect(lexicalMatch('hospitals', 'a hospital in Bremen')).toBe(true);
+    expect(lexicalMatch('scheduling', 'patient schedule')).toBe(true);
+    expect(lexicalMatch('bank', 'bankruptcy advisers')).toBe(false);
+  });
+});
+
+describe('explain', () => {
+  it('names the facts that matched by word or by meaning, strongest first', () => {
+    const terms = ['hospital', 'germany', 'scheduling'];
+    const facts = profileFacts(advocate);
+    const industryIndex = facts.findIndex((f) => f.field === 'industry');
+    // "hospital" ~ "Healthcare" by meaning (as an embedder would say); everything else unrelated.
+    const sim = (ti: number, fi: number) => (ti === 0 && fi === industryIndex ? 0.8 : 0.1);
+    const reasons = explain(terms, facts, sim, { threshold: 0.6, max: 6 });
+    // An exact word (Germany) outranks a match by meaning (hospital ~ Healthcare) at the same field weight.
+    expect(reasons.map((r) => r.field)).toEqual(['region', 'industry', 'useCases']);
+    expect(reasons[1]).toEqual({ field: 'industry', value: 'Healthcare', matched: ['hospital'] });
+  });
+  it('gives no reasons when nothing relates', () => {
+    expect(explain(['guitar'], profileFacts(advocate), () => 0, { threshold: 0.6, max: 6 })).toEqual([]);
+  });
+});
+
+describe('search text', () => {
+  it('puts the facts a prospect is described by into the indexed document', () => {
+    const doc = advocateDocument(advocate);
+    expect(doc).toContain('Industry: Healthcare');
+    expect(doc).toContain('Region: Germany');
+    expect(doc).toContain('Available for: Reference call');
+  });
+  it('strips full-text operators from a rep\'s words', () => {
+    expect(ftsText('"unbalanced AND (quote OR')).toBe('unbalanced AND quote OR');
+    expect(ftsText('***')).toBe('');
+  });
+});
