@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // and the browser walk-through (needs the built UI and Debian's chromium).
 export default defineConfig({
   test: {
+    env: { LANCEDB_LOG: 'error' },
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       {

@@ -24,8 +24,6 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    // Never log bodies or auth headers: notes and passwords are personal data and secrets.
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
