@@ -32,7 +32,7 @@ export async function createVouch(
   const drafter = overrides.drafter ?? selected!.drafter;
   const embedder = overrides.embedder ?? selected!.embedder;
   const llmHealth = overrides.drafter
-    ? (): ModelHealth => ({ provider: drafter.provider, model: drafter.model, reachable: true })
+    ? async (): Promise<ModelHealth> => ({ provider: drafter.provider, model: drafter.model, reachable: true })
     : selected!.health;
 
   // Vectors of different embedders never mix: a new embedder means a fresh index built from the records.

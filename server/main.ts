@@ -1,55 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { createVouch } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { buildApp, UI_DIR } from './http/app.js';
-
+// Entry point. LanceDB's Rust core reads LANCEDB_LOG when it loads, so set the default before importing it.
 process.env.LANCEDB_LOG ??= 'error';
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const started = performance.now();
-  const logger = {
-    level: config.logLevel,
-    // Cookies, tokens and passwords never reach the log.
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
-  };
-  const bootLog = {
-    info: (msg: string) => console.log(`[vouch] ${msg}`),
-    warn: (msg: string) => console.warn(`[vouch] warning: ${msg}`),
-    error: (obj: object, msg: string) => console.error(`[vouch] ${msg}`, obj),
-  };
-  const ctx = await createVouch(config, bootLog);
-  const app = await buildApp(ctx, { logger });
-  if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
-    bootLog.warn(`listening on ${config.host}: Vouch is reachable from other machines. Serve it behind https.`);
-  }
-  const address = await app.listen({ port: config.port, host: config.host });
-  bootLog.info(`data in ${config.dataDir}`);
-  bootLog.info(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${address.replace('127.0.0.1', 'localhost')}`);
-  if (!ctx.stores.users.count()) bootLog.info(`open ${address} to create the first admin`);
-  if (!fs.existsSync(path.join(UI_DIR, 'index.html'))) bootLog.warn('the UI is not built: run `npm run build` (the API works without it)');
-
-  const shutdown = async (signal: string) => {
-    bootLog.info(`${signal}: shutting down`);
-    await app.close();
-    await ctx.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-}
-
-main().catch((err) => {
+const { main } = await import('./start.js');
+main().catch((err: unknown) => {
   console.error('[vouch] failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
 });
+export {};

@@ -15,5 +15,5 @@ export type AppContext = {
   match: MatchService;
   bus: EventBus;
   embedder: Embedder;
-  llmHealth: () => ModelHealth;
+  llmHealth: () => Promise<ModelHealth>;
 };

@@ -15,7 +15,7 @@ type Log = { info: (msg: string) => void; warn: (msg: string) => void };
 export async function selectModels(config: Config, log: Log): Promise<{
   drafter: Drafter;
   embedder: Embedder;
-  health: () => ModelHealth;
+  health: () => Promise<ModelHealth>;
 }> {
   const wantsOllama = config.llm !== 'extractive' || config.embedder === 'ollama';
   const probe = wantsOllama
@@ -23,14 +23,15 @@ export async function selectModels(config: Config, log: Log): Promise<{
     : undefined;
 
   let drafter: Drafter;
-  let health: ModelHealth;
+  let health: () => Promise<ModelHealth>;
   if (config.llm === 'ollama' || (config.llm === 'auto' && probe?.reachable)) {
     drafter = createOllamaDrafter({ host: config.ollamaHost, model: config.model, timeoutMs: config.llmTimeoutMs });
-    health = { provider: 'ollama', model: config.model, reachable: probe?.reachable ?? false, problem: probe?.problem };
+    health = liveOllamaHealth(config);
     log.info(`drafting with Ollama at ${config.ollamaHost}, model ${config.model}${probe?.problem ? ` (${probe.problem})` : ''}`);
   } else {
     drafter = createExtractiveDrafter({ products: config.products });
-    health = { provider: 'extractive', model: drafter.model, reachable: true };
+    const fixed: ModelHealth = { provider: 'extractive', model: drafter.model, reachable: true };
+    health = async () => fixed;
     log.info(
       config.llm === 'auto'
         ? `Ollama not reachable at ${config.ollamaHost}: drafting with the embedded extractive drafter (no LLM)`
@@ -60,5 +61,19 @@ export async function selectModels(config: Config, log: Log): Promise<{
     });
   }
   log.info(`embedding with ${embedder.id} (${embedder.dim} dimensions)`);
-  return { drafter, embedder, health: () => health };
+  return { drafter, embedder, health };
+}
+
+/** Ollama can stop or lose a model while Vouch runs: /api/health asks it again, at most every 10 s. */
+function liveOllamaHealth(config: Config): () => Promise<ModelHealth> {
+  let cached: { at: number; value: Promise<ModelHealth> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > 10_000) {
+      const value = checkOllama({ host: config.ollamaHost, model: config.model, timeoutMs: 1500 }).then(
+        (h): ModelHealth => ({ provider: 'ollama', model: config.model, reachable: h.reachable, problem: h.problem }),
+      );
+      cached = { at: Date.now(), value };
+    }
+    return cached.value;
+  };
 }

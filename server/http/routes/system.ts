@@ -6,7 +6,7 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   // GET /api/health — public, no personal data: which model drafts, which embedder indexes.
   app.get('/api/health', { schema: { tags: ['system'], response: { 200: HealthResponse } } }, async () => ({
     status: 'ok' as const,
-    llm: ctx.llmHealth(),
+    llm: await ctx.llmHealth(),
     embedder: { id: ctx.embedder.id, dim: ctx.embedder.dim },
     index: { advocates: ctx.stores.advocates.count() },
   }));
