@@ -23,14 +23,14 @@ export function createDraftingQueue(deps: {
   const running = new Set<string>();
   const idleResolvers: (() => void)[] = [];
 
-  const publish = (d: Pick<Draft, 'id' | 'status' | 'progress'>) =>
-    bus.publish({ type: 'draft.updated', draft: { id: d.id, status: d.status, progress: d.progress } });
+  const publish = (d: Pick<Draft, 'id' | 'status' | 'progress'> & { error?: DraftError }) =>
+    bus.publish({ type: 'draft.updated', draft: d });
 
   async function run(id: string): Promise<void> {
     const started = performance.now();
     const fail = (error: DraftError) => {
       drafts.markFailed(id, error, performance.now() - started);
-      publish({ id, status: 'failed' });
+      publish({ id, status: 'failed', error });
     };
     try {
       const draft = drafts.get(id);

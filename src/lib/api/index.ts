@@ -1,0 +1,75 @@
+/**
+ * The one typed client of the Vouch HTTP API. Bodies are typed by the shared zod schemas in server/domain
+ * ($domain) and every response is parsed with them; nothing here re-declares a contract type.
+ */
+import { z } from 'zod';
+import {
+  CreateTokenResponse,
+  MeResponse,
+  SetupStatus,
+  UserList,
+  type CreateUserBody,
+  type LoginBody,
+  type SetupBody,
+} from '$domain/api/session';
+import { HealthResponse } from '$domain/api/health';
+import {
+  ApproveResponse,
+  CreateInterviewResponse,
+  DraftDetail,
+  DraftList,
+  type CreateInterviewBody,
+} from '$domain/api/drafts';
+import { AdvocateDetail, AdvocateList } from '$domain/api/advocates';
+import { MatchResponse, type MatchBody } from '$domain/api/match';
+import type { DraftStatus } from '$domain/draft';
+import type { ProfileFields } from '$domain/profile';
+import { request } from './http';
+
+export { ApiError, messageOf, issueFor, type FieldIssue } from './errors';
+export { setCsrfToken, onUnauthorized } from './http';
+
+/** Responses the contract leaves open (e.g. a created user): we only need the status. */
+const Anything = z.unknown();
+
+const post = (body?: unknown) => ({ method: 'POST' as const, body: body ?? {}, schema: Anything });
+const enc = encodeURIComponent;
+
+export const api = {
+  // setup and session
+  setupStatus: () => request('/api/setup', { schema: SetupStatus }),
+  setup: (body: SetupBody) => request('/api/setup', post(body)),
+  login: (body: LoginBody) => request('/api/session', post(body)),
+  logout: () => request('/api/session', { method: 'DELETE', schema: Anything }),
+  me: () => request('/api/me', { schema: MeResponse }),
+
+  // users and tokens
+  listUsers: () => request('/api/users', { schema: UserList }),
+  createUser: (body: CreateUserBody) => request('/api/users', post(body)),
+  createToken: (name: string) =>
+    request('/api/tokens', { method: 'POST', body: { name }, schema: CreateTokenResponse }),
+
+  health: () => request('/api/health', { schema: HealthResponse }),
+
+  // interviews and drafts
+  createInterview: (body: CreateInterviewBody) =>
+    request('/api/interviews', { method: 'POST', body, schema: CreateInterviewResponse }),
+  listDrafts: (status?: DraftStatus) =>
+    request(status ? `/api/drafts?status=${enc(status)}` : '/api/drafts', { schema: DraftList }),
+  getDraft: (id: string) => request(`/api/drafts/${enc(id)}`, { schema: DraftDetail }),
+  approveDraft: (id: string, profile?: ProfileFields) =>
+    request(`/api/drafts/${enc(id)}/approve`, {
+      method: 'POST',
+      body: profile ? { profile } : {},
+      schema: ApproveResponse,
+    }),
+  rejectDraft: (id: string, reason: string) =>
+    request(`/api/drafts/${enc(id)}/reject`, post({ reason })),
+  retryDraft: (id: string) => request(`/api/drafts/${enc(id)}/retry`, post()),
+
+  // advocates and matching
+  listAdvocates: () => request('/api/advocates', { schema: AdvocateList }),
+  getAdvocate: (id: string) => request(`/api/advocates/${enc(id)}`, { schema: AdvocateDetail }),
+  match: (body: MatchBody, signal?: AbortSignal) =>
+    request('/api/match', { method: 'POST', body, schema: MatchResponse, signal }),
+};

@@ -1,0 +1,41 @@
+import { MatchBody, type MatchResponse } from '$domain/api/match';
+import { api, messageOf } from '$lib/api';
+
+/** The rep's last search, kept for the tab so going to an advocate and back shows the same results. */
+export class MatchSearch {
+  query = $state('');
+  response = $state<MatchResponse | null>(null);
+  /** The query the shown results are for. */
+  searchedFor = $state('');
+  busy = $state(false);
+  queryError = $state<string | null>(null);
+  error = $state<string | null>(null);
+  #abort: AbortController | null = null;
+
+  async run(): Promise<void> {
+    this.error = null;
+    const parsed = MatchBody.safeParse({ query: this.query });
+    this.queryError = parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Describe the prospect');
+    if (!parsed.success) return;
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.busy = true;
+    try {
+      const res = await api.match({ query: parsed.data.query, limit: 10 }, abort.signal);
+      this.response = res;
+      this.searchedFor = parsed.data.query;
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') return;
+      const issue = (err as { issueFor?: (f: string) => string | undefined }).issueFor?.('query');
+      if (issue) this.queryError = issue;
+      else this.error = messageOf(err);
+    } finally {
+      if (this.#abort === abort) {
+        this.busy = false;
+        this.#abort = null;
+      }
+    }
+  }
+}
+
+export const search = new MatchSearch();

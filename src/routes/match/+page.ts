@@ -1,0 +1,7 @@
+import { requirePermission } from '$lib/guard';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent }) => {
+  await requirePermission(parent, 'match:run');
+  return {};
+};
