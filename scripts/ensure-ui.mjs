@@ -18,5 +18,5 @@ function newest(dir) {
 const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'server', 'domain')));
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   console.log('[vouch] building the UI…');
-  execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+  execSync('npx svelte-kit sync && npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
 }

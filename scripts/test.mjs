@@ -8,6 +8,8 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const env = { ...process.env, LANCEDB_LOG: process.env.LANCEDB_LOG ?? 'error' };
 
+// svelte-kit sync first: tsconfig.json extends the generated .svelte-kit/tsconfig.json.
+spawnSync('npx', ['svelte-kit', 'sync'], { cwd: root, stdio: 'inherit', env });
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
 if (build.status !== 0) {
   console.log('0 passed, 1 failed');

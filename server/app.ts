@@ -56,7 +56,13 @@ export async function createVouch(
     concurrency: config.draftConcurrency,
     log,
   });
-  const review = createReviewService({ stores, queue, bus, onAdvocateApproved: (id) => match.scheduleIndex(id) });
+  const review = createReviewService({
+    stores,
+    queue,
+    bus,
+    onAdvocateApproved: (id) => match.scheduleIndex(id),
+    fourEyes: config.fourEyes,
+  });
 
   const admin = await auth.ensureAdminFromEnv(config.admin);
   if (admin) log.info(`created the first admin ${admin.email} from VOUCH_ADMIN_EMAIL`);

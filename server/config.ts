@@ -26,6 +26,11 @@ const Env = z.object({
   VOUCH_ADMIN_PASSWORD: z.string().optional(),
   /** Drafts written at once; more wait in the queue. */
   VOUCH_DRAFT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Four-eyes review: whoever pasted the notes cannot also approve the draft. */
+  VOUCH_FOUR_EYES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Set when served behind https so the session cookie gets the Secure flag. */
   VOUCH_SECURE_COOKIES: z
     .enum(['true', 'false'])
@@ -50,6 +55,7 @@ export type Config = {
   admin?: { email: string; password: string };
   draftConcurrency: number;
   secureCookies: boolean;
+  fourEyes: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -86,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     draftConcurrency: e.VOUCH_DRAFT_CONCURRENCY,
     secureCookies: e.VOUCH_SECURE_COOKIES,
+    fourEyes: e.VOUCH_FOUR_EYES,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StoredOverride } from './approval.js';
 import { FieldChange, ProfileFields } from './profile.js';
 
 export const AdvocateStatus = z.enum(['active', 'resting', 'retired']);
@@ -24,6 +25,8 @@ export const AdvocateVersion = z.object({
   approvedAt: z.string(),
   /** Field-by-field: what the AI drafted (before) and what the reviewer approved (after). */
   changesFromDraft: z.array(FieldChange),
+  /** Set when the reviewer approved despite failing quote/number checks. */
+  override: StoredOverride.nullable(),
 });
 export type AdvocateVersion = z.infer<typeof AdvocateVersion>;
 

@@ -4,7 +4,14 @@
  */
 export class DomainError extends Error {
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'too_large' | 'unauthenticated' | 'unsupported',
+    readonly kind: | 'invalid'
+      | 'unprocessable'
+      | 'not_found'
+      | 'conflict'
+      | 'forbidden'
+      | 'too_large'
+      | 'unauthenticated'
+      | 'unsupported',
     message: string,
     readonly issues?: { path: string; message: string }[],
   ) {
@@ -14,6 +21,9 @@ export class DomainError extends Error {
 
 export const invalid = (message: string, issues?: { path: string; message: string }[]) =>
   new DomainError('invalid', message, issues);
+/** Well-formed, but a product rule refuses it as it stands (e.g. an unverified quote without override). */
+export const unprocessable = (message: string, issues?: { path: string; message: string }[]) =>
+  new DomainError('unprocessable', message, issues);
 export const notFound = (what: string) => new DomainError('not_found', `${what} was not found`);
 export const conflict = (message: string) => new DomainError('conflict', message);
 export const forbidden = (message = 'Your role does not allow this') => new DomainError('forbidden', message);

@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.js';
 
 const STATUS: Record<DomainError['kind'], number> = {
   invalid: 400,
+  unprocessable: 422,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,

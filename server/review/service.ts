@@ -1,7 +1,8 @@
 import { advocateKey } from '../domain/advocate.js';
+import { approvalBlockers, checkPath, describeCheck, type ApprovalOverride } from '../domain/approval.js';
 import type { DraftStatus } from '../domain/draft.js';
 import { canTransition } from '../domain/draft.js';
-import { conflict, invalid, notFound } from '../domain/errors.js';
+import { conflict, forbidden, invalid, notFound, unprocessable } from '../domain/errors.js';
 import { MIN_NOTES_CHARS, type InterviewSource } from '../domain/interview.js';
 import { diffProfiles, ProfileFields } from '../domain/profile.js';
 import { normaliseNotes } from '../domain/transcript.js';
@@ -20,6 +21,8 @@ export function createReviewService(deps: {
   queue: DraftingQueue;
   bus: EventBus;
   onAdvocateApproved: (advocateId: string) => void;
+  /** Four-eyes: the person who pasted the notes may not approve their draft. */
+  fourEyes?: boolean;
 }) {
   const { stores, queue, bus } = deps;
   const { db, drafts, interviews, advocates } = stores;
@@ -59,12 +62,27 @@ export function createReviewService(deps: {
       return { interview: { id: interview.id }, draft: { id: draft.id, status: draft.status } };
     },
 
-    approve(id: string, edited: ProfileFields | undefined, user: User) {
+    approve(id: string, input: { profile?: ProfileFields; override?: ApprovalOverride }, user: User) {
+      const edited = input.profile;
       const result = db.transaction(() => {
         const draft = requireDraft(id);
         requireTransition(draft.status, 'approved', 'approved');
         if (!draft.profile) throw conflict('This draft has no profile to approve.');
+        if (deps.fourEyes && draft.createdBy === user.id) {
+          throw forbidden('Four-eyes review is on: someone other than the person who pasted these notes must approve.');
+        }
         const profile = edited ?? draft.profile;
+        const interview = interviews.get(draft.interviewId);
+        if (!interview) throw notFound('Interview');
+        // Checks run again on what is being approved, edits included: the reviewer may have typed a quote.
+        const blockers = approvalBlockers(interview.text, profile);
+        if (blockers.length > 0 && !input.override) {
+          throw unprocessable(
+            `Not approved: ${blockers.map(describeCheck).join('; ')}. Fix or remove these, or approve with an override and a reason.`,
+            blockers.map((c) => ({ path: checkPath(c), message: c.message })),
+          );
+        }
+        const override = blockers.length > 0 && input.override ? { reason: input.override.reason, checks: blockers } : undefined;
         if (!profile.name.trim() && !profile.company.trim()) {
           throw invalid('Give the advocate a name or a company before approving.', [
             { path: 'profile.name', message: 'Name or company is required' },
@@ -79,6 +97,7 @@ export function createReviewService(deps: {
           draftId: draft.id,
           approvedBy: user.id,
           changes: diffProfiles(draft.profile, profile),
+          override,
         });
         drafts.markApproved(draft.id, user.id, saved.id);
         audit(db, {
@@ -86,7 +105,7 @@ export function createReviewService(deps: {
           action: 'draft.approved',
           subjectType: 'draft',
           subjectId: draft.id,
-          detail: { advocateId: saved.id, version: saved.version, edited: edited !== undefined },
+          detail: { advocateId: saved.id, version: saved.version, edited: edited !== undefined, override },
         });
         return saved;
       })();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Advocate, AdvocateStatus, AdvocateVersion } from '../domain/advocate.js';
+import type { StoredOverride } from '../domain/approval.js';
 import type { FieldChange, ProfileFields } from '../domain/profile.js';
 import { type Db, now } from './db.js';
 
@@ -22,6 +23,7 @@ type VersionRow = {
   approved_by_name: string;
   approved_at: string;
   changes_json: string;
+  override_json: string | null;
 };
 
 const toAdvocate = (r: Row): Advocate => ({
@@ -58,6 +60,7 @@ export function createAdvocateStore(db: Db) {
       draftId: string;
       approvedBy: string;
       changes: FieldChange[];
+      override?: StoredOverride;
     }): { id: string; version: number } {
       const t = now();
       const existing = input.advocateId ? get(input.advocateId) : undefined;
@@ -78,9 +81,18 @@ export function createAdvocateStore(db: Db) {
         ).run(id, input.key, version, JSON.stringify(input.profile), t, t);
       }
       db.prepare(
-        `INSERT INTO advocate_versions (advocate_id, version, profile_json, draft_id, approved_by, approved_at, changes_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, version, JSON.stringify(input.profile), input.draftId, input.approvedBy, t, JSON.stringify(input.changes));
+        `INSERT INTO advocate_versions (advocate_id, version, profile_json, draft_id, approved_by, approved_at, changes_json, override_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        version,
+        JSON.stringify(input.profile),
+        input.draftId,
+        input.approvedBy,
+        t,
+        JSON.stringify(input.changes),
+        input.override ? JSON.stringify(input.override) : null,
+      );
       return { id, version };
     },
     versions(id: string): AdvocateVersion[] {
@@ -99,6 +111,7 @@ export function createAdvocateStore(db: Db) {
         approvedByName: r.approved_by_name,
         approvedAt: r.approved_at,
         changesFromDraft: JSON.parse(r.changes_json) as FieldChange[],
+        override: r.override_json ? (JSON.parse(r.override_json) as StoredOverride) : null,
       }));
     },
     /** Advocates whose latest version is not yet in the search index (after a crash or an embedder change). */

@@ -96,4 +96,6 @@ export const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: approvals that overrode failing authenticity checks keep the reason and the checks.
+  `ALTER TABLE advocate_versions ADD COLUMN override_json TEXT;`,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Draft, DraftStatus } from '../draft.js';
 import { Interview, InterviewSource, MAX_NOTES_CHARS } from '../interview.js';
+import { ApprovalOverride } from '../approval.js';
 import { ProfileFields } from '../profile.js';
 
 // POST /api/interviews — notes over MAX_NOTES_CHARS get 413 (checked before schema validation)
@@ -51,6 +52,8 @@ export const IdParams = z.object({ id: z.string().min(1).max(64) });
 export const ApproveBody = z.object({
   /** The profile as the reviewer edited it; absent = approve the AI draft as is. */
   profile: ProfileFields.optional(),
+  /** Approve although quote/number checks fail; the reason is stored on the advocate version and audited. */
+  override: ApprovalOverride.optional(),
 });
 export type ApproveBody = z.infer<typeof ApproveBody>;
 export const ApproveResponse = z.object({ advocate: z.object({ id: z.string(), version: z.number().int() }) });

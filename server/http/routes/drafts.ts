@@ -18,7 +18,7 @@ import { MAX_NOTES_CHARS } from '../../domain/interview.js';
 import { requirePermission, requireUser } from '../auth.js';
 import type { AppContext } from '../context.js';
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError };
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
 export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { review, stores } = ctx;
@@ -83,7 +83,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       schema: { tags: ['drafts'], params: IdParams, body: ApproveBody.optional(), response: { 200: ApproveResponse, ...errors } },
       preHandler: requirePermission('drafts:decide'),
     },
-    async (req) => review.approve(req.params.id, req.body?.profile, requireUser(req)),
+    async (req) => review.approve(req.params.id, req.body ?? {}, requireUser(req)),
   );
 
   // POST /api/drafts/:id/reject

@@ -2,6 +2,7 @@
  * The one typed client of the Vouch HTTP API. Bodies are typed by the shared zod schemas in server/domain
  * ($domain) and every response is parsed with them; nothing here re-declares a contract type.
  */
+import type { ApprovalOverride } from '$domain/approval';
 import { z } from 'zod';
 import {
   CreateTokenResponse,
@@ -57,10 +58,10 @@ export const api = {
   listDrafts: (status?: DraftStatus) =>
     request(status ? `/api/drafts?status=${enc(status)}` : '/api/drafts', { schema: DraftList }),
   getDraft: (id: string) => request(`/api/drafts/${enc(id)}`, { schema: DraftDetail }),
-  approveDraft: (id: string, profile?: ProfileFields) =>
+  approveDraft: (id: string, profile?: ProfileFields, override?: ApprovalOverride) =>
     request(`/api/drafts/${enc(id)}/approve`, {
       method: 'POST',
-      body: profile ? { profile } : {},
+      body: { ...(profile ? { profile } : {}), ...(override ? { override } : {}) },
       schema: ApproveResponse,
     }),
   rejectDraft: (id: string, reason: string) =>
