@@ -1,13 +1,15 @@
-import { conflict, invalid, unauthenticated } from '../domain/errors.js';
+import { conflict, invalid, rateLimited, unauthenticated } from '../domain/errors.js';
 import type { Role, User } from '../domain/user.js';
 import { audit } from '../store/audit.js';
 import type { Stores } from '../store/index.js';
 import { EmailTakenError } from '../store/users.js';
+import { createLoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 
 /** Accounts and sign-in. Sessions live in the store (not process memory) so any instance can serve them. */
 export function createAuthService(stores: Stores) {
   const { db, users, sessions } = stores;
+  const throttle = createLoginThrottle();
 
   async function createUser(input: { email: string; name: string; role: Role; password: string }, actor: User | null) {
     const passwordHash = await hashPassword(input.password);
@@ -33,10 +35,18 @@ export function createAuthService(stores: Stores) {
       return { user, ...sessions.create(user.id) };
     },
     async login(email: string, password: string) {
+      const wait = throttle.lockedFor(email);
+      if (wait > 0) {
+        throw rateLimited(`Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60_000)} minute(s), or ask an admin.`);
+      }
       const found = users.findByEmailWithHash(email);
       // Same work whether or not the account exists, so response time does not reveal accounts.
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-      if (!found || !ok) throw unauthenticated('Wrong email or password.');
+      if (!found || !ok) {
+        throttle.fail(email);
+        throw unauthenticated('Wrong email or password.');
+      }
+      throttle.succeed(email);
       return { user: found.user, ...sessions.create(found.user.id) };
     },
     logout(sessionId: string) {

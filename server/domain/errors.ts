@@ -11,6 +11,7 @@ export class DomainError extends Error {
       | 'forbidden'
       | 'too_large'
       | 'unauthenticated'
+      | 'rate_limited'
       | 'unsupported',
     message: string,
     readonly issues?: { path: string; message: string }[],
@@ -28,4 +29,5 @@ export const notFound = (what: string) => new DomainError('not_found', `${what} 
 export const conflict = (message: string) => new DomainError('conflict', message);
 export const forbidden = (message = 'Your role does not allow this') => new DomainError('forbidden', message);
 export const tooLarge = (message: string) => new DomainError('too_large', message);
+export const rateLimited = (message: string) => new DomainError('rate_limited', message);
 export const unauthenticated = (message = 'Sign in first') => new DomainError('unauthenticated', message);

@@ -42,6 +42,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    // The page's own CSP comes from a <meta> tag SvelteKit writes with script hashes; this adds what
+    // <meta> cannot carry and covers API responses and /docs.
+    if (!reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', "frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
+    }
     return payload;
   });
 

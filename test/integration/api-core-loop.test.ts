@@ -78,6 +78,13 @@ describe('core loop over HTTP (real SQLite + LanceDB in a temp dir)', () => {
       const wrong = await anon.post('/api/session', { email: 'mia@example.com', password: 'not the password' });
       expect(wrong.status).toBe(401);
       expect(wrong.body.message).toBe('Wrong email or password.');
+      // Five wrong passwords lock the account for a while (429), with a message that says so.
+      for (let i = 0; i < 4; i++) await anon.post('/api/session', { email: 'locked@example.com', password: 'nope nope nope' });
+      const locked = await anon.post('/api/session', { email: 'locked@example.com', password: 'nope nope nope' });
+      expect(locked.status).toBe(401);
+      const sixth = await anon.post('/api/session', { email: 'locked@example.com', password: 'nope nope nope' });
+      expect(sixth.status).toBe(429);
+      expect(sixth.body.message).toMatch(/Too many wrong passwords/);
       const noCsrf = await admin.post('/api/users', { email: 'q@example.com', name: 'q', role: 'rep', password: PASSWORD }, { csrf: false });
       expect(noCsrf.status).toBe(403);
       expect(noCsrf.body.message).toMatch(/CSRF/);
