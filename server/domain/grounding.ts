@@ -8,8 +8,10 @@
 import { ACTIVITY_LABELS, ACTIVITIES, LIST_FIELDS, SCALAR_FIELDS } from './profile.js';
 import type { Activity, ProfileFieldName, ProfileFields } from './profile.js';
 import type { DraftCheck, EvidenceSpan } from './evidence.js';
+import { maskInstructions } from './instructions.js';
 import { PreparedText, findFuzzySpan, findSpan } from './textmatch.js';
 import type { Span } from './textmatch.js';
+import { splitSpeakerLabel } from './transcript.js';
 
 /** Supporting excerpts by field. For list fields, when there is one excerpt per item, excerpt i supports item i. */
 export type Excerpts = Partial<Record<ProfileFieldName, string[]>>;
@@ -23,6 +25,8 @@ export interface StatedNumber {
   kind: '' | '%' | 'x';
   /** '$', '€', '£', '¥', '₹' when stated. */
   currency?: string;
+  /** Up to three words after the number in its clause, singular, without filler words: "days", "stores". */
+  unit: string[];
 }
 
 const CURRENCY: Record<string, string> = {
@@ -63,11 +67,27 @@ export function extractNumbers(text: string, options: { words?: boolean } = {}):
     const mult = g.mult && !(moneyOnly && !currencyText) ? MULTIPLIER[g.mult.toLowerCase()] : 1;
     const base = g.word ? NUMBER_WORDS.indexOf(g.word.toLowerCase()) : parseDigits(g.num);
     const value = Number((base * mult).toPrecision(12));
-    const unit = g.unit?.toLowerCase().trim();
-    const kind = !unit ? '' : /^(%|percent|per cent|pct)$/.test(unit) ? '%' : 'x';
-    found.push({ raw: m[0].trim(), value, kind, currency: currencyText ? CURRENCY[currencyText] : undefined });
+    const stated = g.unit?.toLowerCase().trim();
+    const kind = !stated ? '' : /^(%|percent|per cent|pct)$/.test(stated) ? '%' : 'x';
+    const unit = kind || currencyText ? [] : unitWords(text.slice(m.index + m[0].length, m.index + m[0].length + 80));
+    found.push({ raw: m[0].trim(), value, kind, currency: currencyText ? CURRENCY[currencyText] : undefined, unit });
   }
   return found;
+}
+
+const FILLER = new Set(
+  'a an the to of and or in on at by per from for with than over under about around roughly nearly almost only just now then down up less more fewer each every across into since after before our their its his her my your we they it is was are were be been this that these those some new old'.split(' '),
+);
+const UNIT_ALIASES: Record<string, string> = { min: 'minute', mins: 'minute', hr: 'hour', hrs: 'hour', h: 'hour', sec: 'second', secs: 'second', s: 'second', wk: 'week', wks: 'week', yr: 'year', yrs: 'year', mo: 'month', mos: 'month' };
+
+/** The words that say what a number counts: "two cross-dock warehouses" → cross, dock, warehouse. */
+function unitWords(after: string): string[] {
+  const clause = after.split(/[.,;:!?()\n]/)[0];
+  return (clause.match(/\p{L}+/gu) ?? [])
+    .slice(0, 3)
+    .map((w) => w.toLowerCase())
+    .filter((w) => !FILLER.has(w))
+    .map((w) => UNIT_ALIASES[w] ?? (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
 }
 
 /** "1,200" is twelve hundred; "6,5" (one or two digits after the comma) is a decimal comma, as in German notes. */
@@ -79,14 +99,24 @@ function parseDigits(digits: string): number {
 function backs(note: StatedNumber, claim: StatedNumber): boolean {
   if (note.value !== claim.value) return false;
   if (claim.kind && note.kind !== claim.kind) return false;
+  // Two bare numbers that both say what they count must count the same thing.
+  if (claim.unit.length > 0 && note.unit.length > 0 && !note.kind && !claim.unit.some((w) => note.unit.includes(w))) return false;
   return !claim.currency || !note.currency || claim.currency === note.currency;
 }
 
 // ---- Evidence ----
 
-/** A quote arrives wrapped in its own quote marks; the marks are not part of what was said. */
+/**
+ * A quote arrives wrapped in its own quote marks, maybe with an ellipsis marking it as a fragment
+ * ("…and then the board said yes"); the marks are not part of what was said.
+ */
 function unwrapQuote(quote: string): string {
-  return quote.trim().replace(/^["'“”„‘’«»]+|["'“”„‘’«»]+$/g, '').trim();
+  return quote
+    .trim()
+    .replace(/^["'“”„‘’«»]+|["'“”„‘’«»]+$/g, '')
+    .trim()
+    .replace(/^(?:…|\.{3})\s*|\s*(?:…|\.{3})$/g, '')
+    .trim();
 }
 
 function isActivity(value: string): value is Activity {
@@ -123,7 +153,7 @@ function excerptsForItem(all: string[], items: string[], index: number): string[
 
 /** Evidence spans for every non-empty scalar field and list item that can be found in the text. */
 export function alignEvidence(text: string, profile: ProfileFields, excerpts: Excerpts = {}): EvidenceSpan[] {
-  const prepared = new PreparedText(text);
+  const prepared = new PreparedText(maskInstructions(text));
   const spans: EvidenceSpan[] = [];
   for (const field of SCALAR_FIELDS) {
     const value = profile[field].trim();
@@ -143,23 +173,96 @@ export function alignEvidence(text: string, profile: ProfileFields, excerpts: Ex
 
 // ---- Checks ----
 
+const INTERVIEWER_LABEL = /\b(?:interviewer|host|moderator|facilitator)\b|^(?:q|me)$/i;
+const words = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s*\([^)]*\)$/, '').split(/[\s.,]+/).filter(Boolean);
+
+/**
+ * The text with every turn the advocate did not speak hidden (same length, so offsets stay valid): a quote
+ * is words the advocate said, not the interviewer's summary or a colleague's line. Turns are lines starting
+ * with a label used at least twice ("Sam Carter:", "Q:"), up to the next label or blank line. When the
+ * advocate's name is one of the labels, all other speakers' turns are hidden; otherwise only turns labelled
+ * like an interviewer.
+ */
+function advocateText(text: string, advocate: string): string {
+  const lines = text.split('\n');
+  const labels = lines.map((line) => splitSpeakerLabel(line).speaker);
+  const counts = new Map<string, number>();
+  for (const label of labels) if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const speakers = new Set([...counts].filter(([, n]) => n >= 2).map(([label]) => label));
+  if (speakers.size === 0) return text;
+  const name = words(advocate);
+  const isAdvocate = (label: string) => {
+    const l = words(label);
+    return name.length > 0 && l.length > 0 && (l.every((w) => name.includes(w)) || name.every((w) => l.includes(w)));
+  };
+  const advocateSpeaks = [...speakers].some(isAdvocate);
+  const foreign = (label: string) => (advocateSpeaks ? !isAdvocate(label) : INTERVIEWER_LABEL.test(label));
+  let turn: string | undefined;
+  return lines
+    .map((line, i) => {
+      const label = labels[i];
+      if (label !== undefined && speakers.has(label)) turn = label;
+      else if (line.trim() === '') turn = undefined;
+      return turn !== undefined && foreign(turn) ? '\u0000'.repeat(line.length) : line;
+    })
+    .join('\n');
+}
+
 function quoteChecks(text: PreparedText, profile: ProfileFields): DraftCheck[] {
+  const own = advocateText(text.original, profile.name);
+  const spoken = own === text.original ? text : new PreparedText(own);
   return profile.quotes.flatMap((quote, index): DraftCheck[] => {
     if (!quote.trim()) return [];
-    const found = findSpan(text, unwrapQuote(quote)) !== null;
+    const found = findSpan(spoken, unwrapQuote(quote)) !== null;
     return [{ kind: 'quote', field: 'quotes', index, status: found ? 'pass' : 'fail', message: found ? 'found in notes' : 'not in notes' }];
   });
 }
 
-/** One check per outcome that states numbers; outcomes without numbers are left to the support check. */
-function numberChecks(text: string, profile: ProfileFields): DraftCheck[] {
+/** Numbers a claim states. "zero" and "one" are left out: "one place", "no one" are not amounts. */
+function claimNumbers(outcome: string): StatedNumber[] {
+  return extractNumbers(outcome, { words: true }).filter((n) => !/^(?:zero|one)$/i.test(n.raw));
+}
+
+/** [start, end) of every line. */
+function lineSpans(text: string): Span[] {
+  const lines: Span[] = [];
+  let start = 0;
+  for (const line of text.split('\n')) {
+    lines.push({ start, end: start + line.length });
+    start += line.length + 1;
+  }
+  return lines;
+}
+
+const sameKind = (a: StatedNumber, b: StatedNumber) => a.kind === b.kind && a.currency === b.currency;
+
+/**
+ * One check per outcome that states numbers; outcomes without numbers are left to the support check.
+ * A claimed number must be stated in the notes for the same thing: a bare number with the same unit word
+ * ("2 days" is not backed by "two warehouses"), and a percentage, multiple or amount must agree with the
+ * outcome's own evidence when that evidence states one ("20%" is not backed by a "30%" excerpt just because
+ * "20%" is said about something else).
+ */
+function numberChecks(text: string, profile: ProfileFields, evidence: EvidenceSpan[]): DraftCheck[] {
   const stated = extractNumbers(text, { words: true });
+  const lines = evidence.some((s) => s.field === 'outcomes') ? lineSpans(text) : [];
   return profile.outcomes.flatMap((outcome, index): DraftCheck[] => {
-    const claimed = extractNumbers(outcome);
+    const claimed = claimNumbers(outcome);
     if (claimed.length === 0) return [];
-    const missing = claimed.filter((c) => !stated.some((s) => backs(s, c))).map((c) => `"${c.raw}"`);
-    if (missing.length === 0) return [{ kind: 'number', field: 'outcomes', index, status: 'pass', message: 'numbers found in notes' }];
-    return [{ kind: 'number', field: 'outcomes', index, status: 'fail', message: `${missing.join(', ')} not in notes` }];
+    // Numbers stated on the lines this outcome's own evidence touches.
+    const own = evidence.filter((s) => s.field === 'outcomes' && s.index === index);
+    const touched = lines.filter((l) => own.some((s) => s.start <= l.end && s.end >= l.start));
+    const supporting = touched.flatMap((l) => extractNumbers(text.slice(l.start, l.end), { words: true }));
+    const contradicted = (c: StatedNumber) =>
+      (c.kind !== '' || c.currency !== undefined) && supporting.some((s) => sameKind(s, c)) && !supporting.some((s) => backs(s, c));
+    const against = claimed.filter(contradicted).map((c) => `"${c.raw}"`);
+    const absent = claimed.filter((c) => !contradicted(c) && !stated.some((s) => backs(s, c))).map((c) => `"${c.raw}"`);
+    if (against.length + absent.length === 0) return [{ kind: 'number', field: 'outcomes', index, status: 'pass', message: 'numbers found in notes' }];
+    const message = [
+      ...(absent.length ? [`${absent.join(', ')} not in notes`] : []),
+      ...(against.length ? [`${against.join(', ')} not in the supporting text`] : []),
+    ].join('; ');
+    return [{ kind: 'number', field: 'outcomes', index, status: 'fail', message }];
   });
 }
 
@@ -193,10 +296,13 @@ function supportChecks(text: string, profile: ProfileFields, evidence: EvidenceS
 }
 
 export function checkDraft(text: string, profile: ProfileFields, evidence: EvidenceSpan[]): DraftCheck[] {
-  const prepared = new PreparedText(text);
+  // Text that addresses a model is never evidence (same length: evidence offsets stay valid).
+  const trusted = maskInstructions(text);
+  const prepared = new PreparedText(trusted);
+  const valid = evidence.filter((s) => s.start < s.end && s.end <= text.length);
   return [
     ...quoteChecks(prepared, profile),
-    ...numberChecks(text, profile),
+    ...numberChecks(trusted, profile, valid),
     ...entityChecks(prepared, profile),
     ...supportChecks(text, profile, evidence),
   ];

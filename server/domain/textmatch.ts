@@ -28,6 +28,8 @@ export interface NormalisedText {
 const SINGLE_QUOTES = /['‘’‚‛′`´‹›]/;
 const DOUBLE_QUOTES = /["“”„‟″«»]/;
 const DASHES = /[‐‑‒–—―−]/;
+/** A dash of any style, including the ASCII hyphen-minus ("--" is how plain text writes an em dash). */
+const ANY_DASH = /[-‐‑‒–—―−]/;
 /** Characters that render as nothing and only break matches. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
 const SPACE = /\s/;
@@ -52,6 +54,23 @@ export function normaliseForMatch(input: string, options: MatchOptions = {}): No
     const next = i + ch.length;
     if (INVISIBLE.test(ch)) {
       i = next;
+      continue;
+    }
+    if (ANY_DASH.test(ch)) {
+      // A run of dashes ("-", "--", "—") and the spacing around it are typography: all become " - ".
+      let j = next;
+      while (j < input.length && ANY_DASH.test(input[j])) j++;
+      let k = j;
+      while (k < input.length && (SPACE.test(input[k]) || INVISIBLE.test(input[k]))) k++;
+      if (!text.endsWith(' ')) {
+        text += ' ';
+        starts.push(i);
+        ends.push(i);
+      }
+      text += '- ';
+      starts.push(i, j);
+      ends.push(j, k);
+      i = k;
       continue;
     }
     if (SPACE.test(ch)) {

@@ -3,6 +3,7 @@
  * transcripts), which section of the notes they sit in, the header block, and which paragraphs look like
  * instructions to a model (prompt injection), which are then ignored as a source of facts.
  */
+import { INSTRUCTION_TO_MODEL } from '../../domain/instructions.js';
 import { splitSpeakerLabel } from '../../domain/transcript.js';
 import { headerValues, parseParticipants, readHeader } from './header.js';
 import type { HeaderField, TextLine } from './header.js';
@@ -34,9 +35,6 @@ export interface Doc {
   vendor?: string;
 }
 
-/** Phrases that address a model rather than describe a customer. */
-const INJECTION =
-  /\bignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier|preceding) (?:instructions?|prompts?|messages?|rules)|\bdisregard (?:all |any |the )?(?:previous|prior|above|earlier)|\byou are now\b|\bsystem prompt\b|\bas an ai\b|\bnew instructions\b|\b(?:developer|admin|god) mode\b|\bapprove (?:this|the) (?:profile|draft)\b|\bjailbreak|<\/?(?:system|instructions?)>|\[\/?INST\]/i;
 const INTERVIEWER_LABEL = /\b(?:interviewer|host|moderator|facilitator)\b|^(?:q|me)$/i;
 const HEADING = /^\s*(?:#{1,6}\s+(.+?)|\*\*([^*]+?)\*\*|([\p{L}][\p{L} ()'&/-]{0,40}):)\s*$/u;
 const BULLET = /^\s*(?:[-*•·]|\d{1,2}[.)])\s+/;
@@ -124,7 +122,7 @@ function splitUnit(text: string, unit: Unit, index: number): Sentence[] {
 
 export function readDocument(text: string, vendor?: string): Doc {
   const lines = rawLines(text);
-  const untrusted = new Set(lines.filter((l) => INJECTION.test(l.text)).map((l) => l.paragraph));
+  const untrusted = new Set(lines.filter((l) => INSTRUCTION_TO_MODEL.test(l.text)).map((l) => l.paragraph));
   const trusted = lines.filter((l) => !untrusted.has(l.paragraph));
   const speakers = findSpeakers(trusted);
   const header = readHeader(trusted.filter((l) => !speakers.has(splitSpeakerLabel(l.text).speaker ?? '')));
