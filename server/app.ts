@@ -6,6 +6,7 @@ import type { AppContext } from './http/context.js';
 import { selectModels } from './llm/select.js';
 import type { Drafter, Embedder, ModelHealth } from './llm/types.js';
 import { createMatchService } from './match/service.js';
+import { createProgram } from './program/index.js';
 import { createDraftingQueue } from './review/drafting.js';
 import { createReviewService } from './review/service.js';
 import { openStores } from './store/index.js';
@@ -47,7 +48,14 @@ export async function createVouch(
 
   const bus = createEventBus();
   const auth = createAuthService(stores);
-  const match = createMatchService({ embedder, index, advocates: stores.advocates, log });
+  const program = createProgram({ stores, bus, burnout: config.burnout });
+  const match = createMatchService({
+    embedder,
+    index,
+    advocates: stores.advocates,
+    log,
+    burnout: { loadsFor: program.loads.loadsFor, mode: program.overcap },
+  });
   const queue = createDraftingQueue({
     drafter,
     drafts: stores.drafts,
@@ -77,6 +85,7 @@ export async function createVouch(
     auth,
     review,
     match,
+    program,
     bus,
     embedder,
     llmHealth,

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** The repository root: defaults that live in the checkout (evals/) do not depend on the working directory. */
+const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+
 /**
  * Every setting Vouch reads from the environment, validated once at start. The README's configuration
  * table mirrors this file.
@@ -12,6 +15,8 @@ const Env = z.object({
   VOUCH_DATA_DIR: z.string().default('./data'),
   /** Where the compact word-vector cache lives (built once from the npm package). Default: <data>/cache. */
   VOUCH_VECTOR_CACHE: z.string().optional(),
+  /** Eval runs (runs/) and committed baselines (baselines/) shown on /evals; relative to the repo root. */
+  VOUCH_EVALS_DIR: z.string().min(1).default('evals'),
   OLLAMA_HOST: z.string().url().default('http://127.0.0.1:11434'),
   VOUCH_MODEL: z.string().min(1).default('llama3.2'),
   VOUCH_EMBED_MODEL: z.string().min(1).default('nomic-embed-text'),
@@ -36,6 +41,12 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Burnout protection: engagements an advocate may take per rolling 90 days (a manager can set another per advocate). */
+  VOUCH_ADVOCATE_CAP: z.coerce.number().int().min(0).max(50).default(3),
+  /** Days an advocate rests after each engagement. */
+  VOUCH_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** Resting or at-cap advocates in match results: ranked below the others, or hidden (the count is shown). */
+  VOUCH_OVERCAP: z.enum(['rank', 'hide']).default('rank'),
   /** Level of the HTTP server's JSON log (start-up messages always print). `info` logs every request. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
@@ -45,6 +56,7 @@ export type Config = {
   host: string;
   dataDir: string;
   vectorCacheDir: string;
+  evalsDir: string;
   ollamaHost: string;
   model: string;
   embedModel: string;
@@ -56,6 +68,7 @@ export type Config = {
   draftConcurrency: number;
   secureCookies: boolean;
   fourEyes: boolean;
+  burnout: { cap: number; cooldownDays: number; overcap: 'rank' | 'hide' };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -77,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     vectorCacheDir: path.resolve(e.VOUCH_VECTOR_CACHE ?? path.join(dataDir, 'cache')),
+    evalsDir: path.resolve(REPO_ROOT, e.VOUCH_EVALS_DIR),
     ollamaHost: e.OLLAMA_HOST.replace(/\/+$/, ''),
     model: e.VOUCH_MODEL,
     embedModel: e.VOUCH_EMBED_MODEL,
@@ -93,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     draftConcurrency: e.VOUCH_DRAFT_CONCURRENCY,
     secureCookies: e.VOUCH_SECURE_COOKIES,
     fourEyes: e.VOUCH_FOUR_EYES,
+    burnout: { cap: e.VOUCH_ADVOCATE_CAP, cooldownDays: e.VOUCH_COOLDOWN_DAYS, overcap: e.VOUCH_OVERCAP },
     logLevel: e.LOG_LEVEL,
   };
 }

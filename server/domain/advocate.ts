@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StoredOverride } from './approval.js';
 import { FieldChange, ProfileFields } from './profile.js';
+import { Email } from './user.js';
 
 export const AdvocateStatus = z.enum(['active', 'resting', 'retired']);
 export type AdvocateStatus = z.infer<typeof AdvocateStatus>;
@@ -35,3 +36,30 @@ export function advocateKey(p: { name: string; company: string }): string {
   const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   return `${norm(p.name)}|${norm(p.company)}`;
 }
+
+/**
+ * Private contact details: shown to managers/admins, and to a rep only on their approved request
+ * (server/domain/request.ts#mayReleaseContact). Never part of Advocate, the search index or match results.
+ */
+export const AdvocateContact = z.object({ email: z.string(), phone: z.string() });
+export type AdvocateContact = z.infer<typeof AdvocateContact>;
+
+/** The advocacy program's settings for one advocate (managers and admins). */
+export const AdvocateProgram = z.object({
+  /** Own cap on engagements per rolling 90 days; null: the default (VOUCH_ADVOCATE_CAP). */
+  engagementCap: z.number().int().nullable(),
+  /** The cap in force (own or default). */
+  effectiveCap: z.number().int(),
+  /** Must also approve requests for this advocate, when set. */
+  accountOwner: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
+  contact: AdvocateContact,
+  updatedAt: z.string().nullable(),
+});
+export type AdvocateProgram = z.infer<typeof AdvocateProgram>;
+
+export const ContactEmail = z.union([z.literal(''), Email]);
+export const ContactPhone = z
+  .string()
+  .trim()
+  .max(40, 'Keep the phone number under 40 characters')
+  .regex(/^[+()\d\s./-]*$/, 'Use digits, spaces and + ( ) - . / only');

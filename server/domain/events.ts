@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DraftError, DraftProgress, DraftStatus } from './draft.js';
+import { RequestStatus } from './request.js';
+import { can, type Role } from './user.js';
 
 /** Every websocket message, server → browser. One map imported by the emitter and the UI. */
 export const WsEvent = z.discriminatedUnion('type', [
@@ -13,6 +15,34 @@ export const WsEvent = z.discriminatedUnion('type', [
       error: DraftError.optional(),
     }),
   }),
+  /** A request was created or changed status (or got one of its approvals). */
+  z.object({
+    type: z.literal('request.updated'),
+    request: z.object({
+      id: z.string(),
+      status: RequestStatus,
+      advocateId: z.string(),
+      requestedBy: z.string(),
+      accountOwnerId: z.string().nullable(),
+    }),
+  }),
   z.object({ type: z.literal('hello'), user: z.object({ id: z.string(), role: z.string() }) }),
 ]);
 export type WsEvent = z.infer<typeof WsEvent>;
+
+/**
+ * Who may receive an event: draft events only roles that read drafts (a rep never learns a draft exists);
+ * request events only the requester, the advocate's account owner, and managers/admins.
+ */
+export function mayReceive(event: WsEvent, user: { id: string; role: Role }): boolean {
+  switch (event.type) {
+    case 'draft.updated':
+      return can(user.role, 'drafts:read');
+    case 'request.updated':
+      return (
+        can(user.role, 'requests:decide') || user.id === event.request.requestedBy || user.id === event.request.accountOwnerId
+      );
+    case 'hello':
+      return true;
+  }
+}

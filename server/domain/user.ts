@@ -21,6 +21,15 @@ export const PERMISSIONS = {
   'advocates:read': ['admin', 'manager', 'reviewer', 'rep'],
   'match:run': ['admin', 'manager', 'reviewer', 'rep'],
   'tokens:create': ['admin', 'manager', 'reviewer', 'rep'],
+  /** Ask for an advocate for a prospect (server/domain/request.ts). */
+  'requests:create': ['admin', 'rep'],
+  /** See requests: managers and admins all, others their own and those of advocates whose account they own. */
+  'requests:read': ['admin', 'manager', 'rep'],
+  /** Approve/decline as the advocacy manager; schedule and complete any request. */
+  'requests:decide': ['admin', 'manager'],
+  /** Per-advocate program settings: engagement cap, account owner, private contact details. */
+  'advocates:manage': ['admin', 'manager'],
+  'evals:read': ['admin', 'manager', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -13,6 +13,8 @@ import type { AppContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { advocateRoutes } from './routes/advocates.js';
 import { draftRoutes } from './routes/drafts.js';
+import { evalRoutes } from './routes/evals.js';
+import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
 import { systemRoutes } from './routes/system.js';
 import { wsRoutes } from './routes/ws.js';
@@ -53,6 +55,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   await app.register(sessionRoutes, { ctx });
   await app.register(draftRoutes, { ctx });
   await app.register(advocateRoutes, { ctx });
+  await app.register(evalRoutes, { ctx });
+  await app.register(requestRoutes, { ctx });
   await app.register(systemRoutes, { ctx });
   await app.register(wsRoutes, { ctx });
 

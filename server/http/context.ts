@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { EventBus } from '../events.js';
 import type { Embedder, ModelHealth } from '../llm/types.js';
 import type { MatchService } from '../match/service.js';
+import type { Program } from '../program/index.js';
 import type { ReviewService } from '../review/service.js';
 import type { Stores } from '../store/index.js';
 
@@ -13,6 +14,7 @@ export type AppContext = {
   auth: AuthService;
   review: ReviewService;
   match: MatchService;
+  program: Program;
   bus: EventBus;
   embedder: Embedder;
   llmHealth: () => Promise<ModelHealth>;

@@ -1,5 +1,6 @@
 import type { Advocate } from '../domain/advocate.js';
 import type { MatchResponse, MatchResult } from '../domain/api/match.js';
+import { applyLoadPolicy, computeLoad, DEFAULT_POLICY, type AdvocateLoad, type OvercapMode } from '../domain/burnout.js';
 import type { DraftError } from '../domain/draft.js';
 import { DomainError } from '../domain/errors.js';
 import type { Embedder } from '../llm/types.js';
@@ -33,6 +34,8 @@ export function createMatchService(deps: {
   advocates: AdvocateStore;
   log: { info: (msg: string) => void; error: (obj: object, msg: string) => void };
   reasonThreshold?: number;
+  /** Burnout protection (server/program): each advocate's load, and what happens to resting/at-cap ones. */
+  burnout?: { loadsFor: (advocateIds: string[]) => Map<string, AdvocateLoad>; mode: OvercapMode };
 }) {
   const { embedder, index, advocates } = deps;
   const factVectors = new Map<string, Float32Array[]>(); // key: advocate id@version
@@ -115,23 +118,39 @@ export function createMatchService(deps: {
       const q = await embedder.embedQuery(query);
       if (!q.ok) throw new EmbedFailed(q.error);
       const text = ftsText(query);
-      const hits = text ? await index.hybrid(q.vectors[0], text, limit) : await index.vectorOnly(q.vectors[0], limit);
+      // Hidden (resting/at-cap) advocates leave gaps: ask for more candidates to fill them.
+      const pool = deps.burnout?.mode === 'hide' ? limit * 2 : limit;
+      const hits = text ? await index.hybrid(q.vectors[0], text, pool) : await index.vectorOnly(q.vectors[0], pool);
       const terms = queryTerms(query);
       const termVectors = await embedOrThrow(terms);
       const results: MatchResult[] = [];
-      for (const hit of hits) {
+      // The index may briefly lag the records; the record decides what a rep may see.
+      const candidates = hits.flatMap((hit) => {
         const advocate = advocates.get(hit.id);
-        // The index may briefly lag the records; the record decides what a rep may see.
-        if (!advocate || advocate.status !== 'active') continue;
+        return advocate && advocate.status === 'active' ? [{ hit, advocate }] : [];
+      });
+      const loads = deps.burnout?.loadsFor(candidates.map((c) => c.advocate.id)) ?? new Map<string, AdvocateLoad>();
+      const idle = computeLoad({ engagements: [] }, DEFAULT_POLICY, new Date());
+      const { items, summary } = applyLoadPolicy(
+        candidates.map((c) => ({ ...c, load: loads.get(c.advocate.id) ?? idle })),
+        deps.burnout?.mode ?? 'rank',
+        limit,
+      );
+      for (const { hit, advocate, load } of items) {
         const facts = profileFacts(advocate);
         const vectors = await factVectorsFor(advocate, facts);
         const reasons = explain(terms, facts, (ti, fi) => cosine(termVectors[ti], vectors[fi]), {
           threshold: deps.reasonThreshold ?? 0.6,
           max: 6,
         });
-        results.push({ advocate, score: hit.score, reasons });
+        results.push({ advocate, score: hit.score, reasons, load });
       }
-      return { results, tookMs: Math.round((performance.now() - started) * 10) / 10, embedder: embedder.id };
+      return {
+        results,
+        tookMs: Math.round((performance.now() - started) * 10) / 10,
+        embedder: embedder.id,
+        burnout: summary,
+      };
     },
   };
 }

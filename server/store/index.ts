@@ -3,6 +3,7 @@ import { openDb, type Db } from './db.js';
 import { createAdvocateStore } from './advocates.js';
 import { createDraftStore } from './drafts.js';
 import { createInterviewStore } from './interviews.js';
+import { createAdvocateProgramStore, createRequestStore } from './requests.js';
 import { createSessionStore, createTokenStore } from './sessions.js';
 import { createSettingsStore } from './settings.js';
 import { createUserStore } from './users.js';
@@ -18,6 +19,8 @@ export function openStores(dataDir: string) {
     interviews: createInterviewStore(db),
     drafts: createDraftStore(db),
     advocates: createAdvocateStore(db),
+    requests: createRequestStore(db),
+    program: createAdvocateProgramStore(db),
     settings: createSettingsStore(db),
     close: () => db.close(),
   };

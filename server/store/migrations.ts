@@ -98,4 +98,48 @@ export const MIGRATIONS: string[] = [
   `,
   // 2: approvals that overrode failing authenticity checks keep the reason and the checks.
   `ALTER TABLE advocate_versions ADD COLUMN override_json TEXT;`,
+  // 3: requests for advocates (→ engagements), their approvals, and per-advocate program settings
+  // (engagement cap, account owner, private contact details kept out of the advocate profile and the index).
+  `
+  CREATE TABLE advocate_requests (
+    id TEXT PRIMARY KEY,
+    advocate_id TEXT NOT NULL REFERENCES advocates(id),
+    kind TEXT NOT NULL CHECK (kind IN ('reference_call','case_study','event','peer_review')),
+    prospect_company TEXT NOT NULL,
+    description TEXT NOT NULL,
+    needed_by TEXT,
+    status TEXT NOT NULL CHECK (status IN ('requested','approved','declined','scheduled','completed')),
+    requested_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    decided_by TEXT REFERENCES users(id),
+    decided_at TEXT,
+    decline_reason TEXT,
+    scheduled_for TEXT,
+    happened_at TEXT,
+    completed_at TEXT,
+    outcome_json TEXT,
+    feedback TEXT
+  );
+  CREATE INDEX advocate_requests_advocate ON advocate_requests(advocate_id, status, happened_at);
+  CREATE INDEX advocate_requests_requester ON advocate_requests(requested_by, created_at);
+  CREATE INDEX advocate_requests_status ON advocate_requests(status, created_at);
+  CREATE TABLE advocate_request_approvals (
+    request_id TEXT NOT NULL REFERENCES advocate_requests(id),
+    capacity TEXT NOT NULL CHECK (capacity IN ('manager','account_owner')),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    at TEXT NOT NULL,
+    note TEXT,
+    PRIMARY KEY (request_id, capacity)
+  );
+  CREATE TABLE advocate_program (
+    advocate_id TEXT PRIMARY KEY REFERENCES advocates(id),
+    engagement_cap INTEGER CHECK (engagement_cap IS NULL OR engagement_cap >= 0),
+    account_owner_id TEXT REFERENCES users(id),
+    contact_email TEXT NOT NULL DEFAULT '',
+    contact_phone TEXT NOT NULL DEFAULT '',
+    updated_by TEXT REFERENCES users(id),
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -12,6 +12,15 @@ const MAX_BACKOFF_MS = 15_000;
  * whatever they show, since events sent while disconnected are lost.
  */
 export class LiveEvents {
+  /**
+   * @param path the websocket path
+   * @param companions channels opened and closed together with this one (the session drives `live` only)
+   */
+  constructor(
+    readonly path = '/ws',
+    private readonly companions: LiveEvents[] = [],
+  ) {}
+
   /** 'open' while events flow; the header shows a hint when it is not. */
   state = $state<'idle' | 'connecting' | 'open' | 'reconnecting'>('idle');
 
@@ -31,12 +40,14 @@ export class LiveEvents {
   }
 
   connect(): void {
+    for (const c of this.companions) c.connect();
     this.#wanted = true;
     if (this.#ws || typeof WebSocket === 'undefined') return;
     this.#open();
   }
 
   disconnect(): void {
+    for (const c of this.companions) c.disconnect();
     this.#wanted = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
@@ -74,7 +85,7 @@ export class LiveEvents {
 
   #open(): void {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/ws`);
+    const ws = new WebSocket(`${scheme}://${location.host}${this.path}`);
     this.#ws = ws;
     this.state = this.#everOpened ? 'reconnecting' : 'connecting';
 
@@ -121,4 +132,6 @@ export class LiveEvents {
   }
 }
 
-export const live = new LiveEvents();
+export const live = new LiveEvents('/ws');
+/** `request.updated` events come on the same socket; the server sends each only to the people it concerns. */
+export const requestEvents = live;

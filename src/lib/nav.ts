@@ -8,6 +8,8 @@ export const NAV: NavItem[] = [
   { href: '/review', label: 'Review', permission: 'drafts:read' },
   { href: '/advocates', label: 'Advocates', permission: 'advocates:read' },
   { href: '/match', label: 'Match', permission: 'match:run' },
+  { href: '/evals', label: 'Evals', permission: 'evals:read' },
+  { href: '/requests', label: 'Requests', permission: 'requests:read' },
   { href: '/admin/users', label: 'Users', permission: 'users:manage' },
 ];
 

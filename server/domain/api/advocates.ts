@@ -1,10 +1,39 @@
 import { z } from 'zod';
-import { Advocate, AdvocateVersion } from '../advocate.js';
+import { Advocate, AdvocateProgram, AdvocateVersion, ContactEmail, ContactPhone } from '../advocate.js';
+import { AdvocateLoad, MAX_CAP } from '../burnout.js';
+import { RequestHistory } from '../request.js';
+import { Email } from '../user.js';
 
 // GET /api/advocates
 export const AdvocateList = z.object({ items: z.array(Advocate) });
 export type AdvocateList = z.infer<typeof AdvocateList>;
 
 // GET /api/advocates/:id
-export const AdvocateDetail = Advocate.extend({ versions: z.array(AdvocateVersion) });
+export const AdvocateDetail = Advocate.extend({
+  versions: z.array(AdvocateVersion),
+  /** Burnout protection: engagements this quarter, resting/at cap (everyone who may read advocates). */
+  load: AdvocateLoad.optional(),
+  /** Cap, account owner and private contact details: managers and admins only. */
+  program: AdvocateProgram.optional(),
+  /** When this advocate was last asked, by whom: managers and admins only. */
+  requestHistory: RequestHistory.optional(),
+});
 export type AdvocateDetail = z.infer<typeof AdvocateDetail>;
+
+// POST /api/advocates/:id/program — managers and admins; fields left out stay as they are
+export const UpdateProgramBody = z.object({
+  /** null: back to the default cap (VOUCH_ADVOCATE_CAP). 0: not to be asked at all. */
+  engagementCap: z
+    .number({ message: 'Give the cap as a whole number' })
+    .int('Give the cap as a whole number')
+    .min(0, 'The cap cannot be negative')
+    .max(MAX_CAP, `The cap is at most ${MAX_CAP}`)
+    .nullable()
+    .optional(),
+  /** The account owner's sign-in email; null or '' removes the account owner. */
+  accountOwnerEmail: z.union([z.literal(''), Email]).nullable().optional(),
+  contactEmail: ContactEmail.optional(),
+  contactPhone: ContactPhone.optional(),
+});
+export type UpdateProgramBody = z.infer<typeof UpdateProgramBody>;
+export const ProgramResponse = AdvocateProgram;

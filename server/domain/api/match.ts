@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Advocate } from '../advocate.js';
+import { AdvocateLoad, BurnoutSummary } from '../burnout.js';
 import { PROFILE_FIELD_NAMES } from '../profile.js';
 
 // POST /api/match
@@ -26,6 +27,8 @@ export const MatchResult = z.object({
   advocate: Advocate,
   score: z.number(),
   reasons: z.array(MatchReason),
+  /** Burnout protection: "2 of 3 this quarter", "Resting until 12 Jan". */
+  load: AdvocateLoad,
 });
 export type MatchResult = z.infer<typeof MatchResult>;
 
@@ -33,5 +36,7 @@ export const MatchResponse = z.object({
   results: z.array(MatchResult),
   tookMs: z.number(),
   embedder: z.string(),
+  /** How many resting or at-cap advocates were ranked down or hidden (VOUCH_OVERCAP): never silent. */
+  burnout: BurnoutSummary,
 });
 export type MatchResponse = z.infer<typeof MatchResponse>;

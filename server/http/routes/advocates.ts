@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AdvocateDetail, AdvocateList } from '../../domain/api/advocates.js';
+import { AdvocateDetail, AdvocateList, ProgramResponse, UpdateProgramBody } from '../../domain/api/advocates.js';
 import { IdParams } from '../../domain/api/drafts.js';
 import { MatchBody, MatchResponse } from '../../domain/api/match.js';
 import { ApiError } from '../../domain/api/session.js';
 import { notFound } from '../../domain/errors.js';
-import { requirePermission } from '../auth.js';
+import { requirePermission, requireUser } from '../auth.js';
 import type { AppContext } from '../context.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 503: ApiError };
 
 /** Approved advocates only: drafts never appear here, whatever the caller asks for. */
 export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const { stores, match } = ctx;
+  const { stores, match, program } = ctx;
 
   // GET /api/advocates
   app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, preHandler: requirePermission('advocates:read') }, async () => ({
@@ -25,8 +25,19 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     async (req) => {
       const advocate = stores.advocates.get(req.params.id);
       if (!advocate) throw notFound('Advocate');
-      return { ...advocate, versions: stores.advocates.versions(advocate.id) };
+      // Load for everyone; program settings (contact, cap, owner) and request history for managers/admins.
+      return { ...advocate, versions: stores.advocates.versions(advocate.id), ...program.advocates.detailFor(advocate.id, requireUser(req)) };
     },
+  );
+
+  // POST /api/advocates/:id/program — engagement cap, account owner, private contact details
+  app.post(
+    '/api/advocates/:id/program',
+    {
+      schema: { tags: ['advocates'], params: IdParams, body: UpdateProgramBody, response: { 200: ProgramResponse, ...errors } },
+      preHandler: requirePermission('advocates:manage'),
+    },
+    async (req) => program.advocates.update(req.params.id, req.body, requireUser(req)),
   );
 
   // POST /api/match

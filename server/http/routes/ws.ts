@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { can } from '../../domain/user.js';
+import { mayReceive } from '../../domain/events.js';
 import type { AppContext } from '../context.js';
 
 /**
- * GET /ws — server → browser events. Signed-in users only; draft events go only to roles that may read
- * drafts (a rep's browser never learns that a draft exists).
+ * GET /ws — server → browser events. Signed-in users only; each event goes only to the people it concerns
+ * (domain/events.ts#mayReceive): a rep's browser never learns that a draft exists, nor of others' requests.
  */
 export const wsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/ws', { websocket: true }, (socket, req) => {
@@ -15,7 +15,7 @@ export const wsRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { c
     }
     socket.send(JSON.stringify({ type: 'hello', user: { id: user.id, role: user.role } }));
     const unsubscribe = ctx.bus.subscribe((event) => {
-      if (event.type === 'draft.updated' && !can(user.role, 'drafts:read')) return;
+      if (!mayReceive(event, user)) return;
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
     });
     socket.on('close', unsubscribe);

@@ -21,8 +21,16 @@ import {
   DraftList,
   type CreateInterviewBody,
 } from '$domain/api/drafts';
-import { AdvocateDetail, AdvocateList } from '$domain/api/advocates';
+import { AdvocateDetail, AdvocateList, ProgramResponse, type UpdateProgramBody } from '$domain/api/advocates';
+import {
+  RequestList,
+  RequestResponse,
+  type CompleteRequestBody,
+  type CreateRequestBody,
+  type RequestListQuery,
+} from '$domain/api/requests';
 import { MatchResponse, type MatchBody } from '$domain/api/match';
+import { EvalRunDetail, EvalRunList } from '$domain/api/evals';
 import type { DraftStatus } from '$domain/draft';
 import type { ProfileFields } from '$domain/profile';
 import { request } from './http';
@@ -73,4 +81,26 @@ export const api = {
   getAdvocate: (id: string) => request(`/api/advocates/${enc(id)}`, { schema: AdvocateDetail }),
   match: (body: MatchBody, signal?: AbortSignal) =>
     request('/api/match', { method: 'POST', body, schema: MatchResponse, signal }),
+  updateProgram: (advocateId: string, body: UpdateProgramBody) =>
+    request(`/api/advocates/${enc(advocateId)}/program`, { method: 'POST', body, schema: ProgramResponse }),
+
+  // requests for advocates → engagements
+  createRequest: (body: CreateRequestBody) => request('/api/requests', { method: 'POST', body, schema: RequestResponse }),
+  listRequests: (query: RequestListQuery = {}) => {
+    const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+    return request(`/api/requests${qs.size ? `?${qs}` : ''}`, { schema: RequestList });
+  },
+  getRequest: (id: string) => request(`/api/requests/${enc(id)}`, { schema: RequestResponse }),
+  approveRequest: (id: string, note?: string) =>
+    request(`/api/requests/${enc(id)}/approve`, { method: 'POST', body: note ? { note } : {}, schema: RequestResponse }),
+  declineRequest: (id: string, reason: string) =>
+    request(`/api/requests/${enc(id)}/decline`, { method: 'POST', body: { reason }, schema: RequestResponse }),
+  scheduleRequest: (id: string, scheduledFor: string) =>
+    request(`/api/requests/${enc(id)}/schedule`, { method: 'POST', body: { scheduledFor }, schema: RequestResponse }),
+  completeRequest: (id: string, body: CompleteRequestBody) =>
+    request(`/api/requests/${enc(id)}/complete`, { method: 'POST', body, schema: RequestResponse }),
+
+  // eval runs (read-only: `npm run eval` writes them)
+  listEvalRuns: () => request('/api/evals/runs', { schema: EvalRunList }),
+  getEvalRun: (id: string) => request(`/api/evals/runs/${enc(id)}`, { schema: EvalRunDetail }),
 };

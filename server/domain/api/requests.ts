@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AdvocateRequest, Outcome, RequestKind, RequestStatus } from '../request.js';
+
+// POST /api/requests — a rep asks for an advocate for a prospect
+export const CreateRequestBody = z.object({
+  advocateId: z.string({ message: 'Choose an advocate' }).min(1, 'Choose an advocate').max(64),
+  kind: RequestKind,
+  prospectCompany: z
+    .string({ message: 'Name the prospect company' })
+    .trim()
+    .min(1, 'Name the prospect company')
+    .max(200, 'Keep the company name under 200 characters'),
+  description: z
+    .string({ message: 'Say what the prospect needs' })
+    .trim()
+    .min(10, 'Say in a sentence what the prospect needs from the advocate (at least 10 characters)')
+    .max(2000, 'Keep the description under 2,000 characters'),
+  /** The date the prospect needs it by (YYYY-MM-DD), if any. */
+  neededBy: z.iso.date({ message: 'Use a date such as 2026-01-31' }).nullable().optional(),
+});
+export type CreateRequestBody = z.input<typeof CreateRequestBody>;
+
+// GET /api/requests?status=requested&advocateId=… — reps see their own; managers and admins all
+export const RequestListQuery = z.object({
+  status: RequestStatus.optional(),
+  advocateId: z.string().max(64).optional(),
+});
+export type RequestListQuery = z.infer<typeof RequestListQuery>;
+
+export const RequestList = z.object({ items: z.array(AdvocateRequest) });
+export type RequestList = z.infer<typeof RequestList>;
+
+// GET /api/requests/:id and every transition below answer with the request as the caller may see it
+export const RequestResponse = AdvocateRequest;
+
+// POST /api/requests/:id/approve
+export const ApproveRequestBody = z.object({
+  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters').optional(),
+});
+export type ApproveRequestBody = z.infer<typeof ApproveRequestBody>;
+
+// POST /api/requests/:id/decline
+export const DeclineRequestBody = z.object({
+  reason: z
+    .string({ message: 'Give the reason' })
+    .trim()
+    .min(3, 'Give the reason (at least 3 characters): the rep will read it')
+    .max(2000),
+});
+export type DeclineRequestBody = z.infer<typeof DeclineRequestBody>;
+
+// POST /api/requests/:id/schedule
+export const ScheduleRequestBody = z.object({
+  scheduledFor: z.iso.datetime({ offset: true, message: 'Give the date and time it is scheduled for' }),
+});
+export type ScheduleRequestBody = z.infer<typeof ScheduleRequestBody>;
+
+// POST /api/requests/:id/complete — it happened: outcome (won/lost/open, amount) and the rep's feedback
+export const CompleteRequestBody = z.object({
+  /** When it happened; default: the scheduled time if past, else now. Feeds the advocate's load. */
+  happenedAt: z.iso.datetime({ offset: true, message: 'Give the date and time it happened' }).optional(),
+  outcome: Outcome,
+  feedback: z.string().trim().max(4000, 'Keep the feedback under 4,000 characters').optional(),
+});
+export type CompleteRequestBody = z.input<typeof CompleteRequestBody>;

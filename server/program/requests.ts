@@ -1,0 +1,250 @@
+import type { CompleteRequestBody, CreateRequestBody, RequestListQuery } from '../domain/api/requests.js';
+import { conflict, forbidden, invalid, notFound, unprocessable } from '../domain/errors.js';
+import {
+  actionsFor,
+  awaitingCapacities,
+  canTransition,
+  capacitiesOf,
+  KIND_ACTIVITY,
+  mayProgress,
+  mayReleaseContact,
+  mayView,
+  Outcome,
+  REQUEST_KIND_LABELS,
+  type AdvocateRequest,
+  type RequestStatus,
+} from '../domain/request.js';
+import { can, type User } from '../domain/user.js';
+import type { EventBus } from '../events.js';
+import { audit } from '../store/audit.js';
+import type { Stores } from '../store/index.js';
+import type { RequestRecord } from '../store/requests.js';
+import type { LoadProvider } from './loads.js';
+
+/** Tolerance for clocks: "it happened" may be a few minutes ahead of the server. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/**
+ * The request workflow: a rep asks for an advocate → the advocacy manager (and the account owner, when set)
+ * approve or decline → contact details are released to that rep → scheduled → completed with an outcome.
+ * Every decision is one transaction with its audit row; `request.updated` goes out after the commit.
+ */
+export function createRequestService(deps: { stores: Stores; bus: EventBus; loads: LoadProvider; now: () => Date }) {
+  const { stores, bus, loads } = deps;
+  const { db, requests, program, advocates, users } = stores;
+
+  const partiesOf = (r: RequestRecord) => ({
+    requestedBy: r.requestedBy.id,
+    accountOwnerId: program.get(r.advocate.id).accountOwnerId,
+  });
+
+  function view(r: RequestRecord, viewer: User, load = loads.loadOf(r.advocate.id)): AdvocateRequest {
+    const prog = program.get(r.advocate.id);
+    const owner = prog.accountOwnerId ? users.get(prog.accountOwnerId) : undefined;
+    const parties = { requestedBy: r.requestedBy.id, accountOwnerId: prog.accountOwnerId, status: r.status };
+    const approvedCapacities = r.approvals.map((a) => a.capacity);
+    const { activities, ...advocate } = r.advocate;
+    return {
+      id: r.id,
+      advocate,
+      kind: r.kind,
+      prospectCompany: r.prospectCompany,
+      description: r.description,
+      neededBy: r.neededBy,
+      status: r.status,
+      requestedBy: r.requestedBy,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      accountOwner: owner ? { id: owner.id, name: owner.name } : null,
+      approvals: r.approvals,
+      awaiting: r.status === 'requested' ? awaitingCapacities(prog.accountOwnerId, approvedCapacities) : [],
+      decidedBy: r.decidedBy,
+      decidedAt: r.decidedAt,
+      declineReason: r.declineReason,
+      scheduledFor: r.scheduledFor,
+      happenedAt: r.happenedAt,
+      completedAt: r.completedAt,
+      outcome: r.outcome,
+      feedback: r.feedback,
+      activityAgreed: activities.includes(KIND_ACTIVITY[r.kind]),
+      contact: mayReleaseContact(viewer, parties) ? { email: prog.contactEmail, phone: prog.contactPhone } : null,
+      load,
+      actions: actionsFor(viewer, { ...parties, approvedCapacities }),
+    };
+  }
+
+  /** A request the caller may see; others get 404 so that ids reveal nothing. */
+  function visible(id: string, user: User): RequestRecord {
+    const r = requests.get(id);
+    if (!r || !mayView(user, partiesOf(r))) throw notFound('Request');
+    return r;
+  }
+
+  const requireTransition = (from: RequestStatus, to: RequestStatus, verb: string) => {
+    if (!canTransition(from, to)) throw conflict(`This request is ${from}; it cannot be ${verb}.`);
+  };
+
+  function publish(id: string): void {
+    const r = requests.get(id);
+    if (!r) return;
+    bus.publish({
+      type: 'request.updated',
+      request: { id: r.id, status: r.status, advocateId: r.advocate.id, ...partiesOf(r) },
+    });
+  }
+
+  /** Runs a decision in one transaction, then announces it and answers with the request as `user` sees it. */
+  function decide(id: string, user: User, fn: () => void): AdvocateRequest {
+    db.transaction(fn)();
+    publish(id);
+    return view(requests.get(id)!, user);
+  }
+
+  return {
+    create(body: CreateRequestBody, user: User): AdvocateRequest {
+      const id = db.transaction(() => {
+        const advocate = advocates.get(body.advocateId);
+        if (!advocate) throw notFound('Advocate');
+        if (advocate.status !== 'active') {
+          throw unprocessable(`${advocate.name || 'This advocate'} is ${advocate.status} and is not taking requests.`);
+        }
+        const open = requests.findOpen(advocate.id, user.id);
+        if (open) {
+          throw conflict(`You already have an open request for ${advocate.name || 'this advocate'}; follow it on the Requests page.`);
+        }
+        const today = deps.now().toISOString().slice(0, 10);
+        if (body.neededBy && body.neededBy < today) {
+          throw invalid('The needed-by date is in the past.', [{ path: 'neededBy', message: 'Choose today or a later date' }]);
+        }
+        const load = loads.loadOf(advocate.id);
+        const requestId = requests.insert({
+          advocateId: advocate.id,
+          kind: body.kind,
+          prospectCompany: body.prospectCompany,
+          description: body.description,
+          neededBy: body.neededBy ?? null,
+          requestedBy: user.id,
+        });
+        // The account owner asking for their own account's advocate has, by asking, given their approval.
+        const ownerId = program.get(advocate.id).accountOwnerId;
+        if (ownerId === user.id) requests.addApproval(requestId, 'account_owner', user.id, 'Requested by the account owner');
+        audit(db, {
+          actorId: user.id,
+          action: 'request.created',
+          subjectType: 'request',
+          subjectId: requestId,
+          detail: { advocateId: advocate.id, kind: body.kind, prospectCompany: body.prospectCompany, load: load.summary, loadState: load.state },
+        });
+        return requestId;
+      })();
+      publish(id);
+      return view(requests.get(id)!, user);
+    },
+
+    list(query: RequestListQuery, user: User): AdvocateRequest[] {
+      const records = requests.list({ ...query, visibleTo: can(user.role, 'requests:decide') ? undefined : user.id });
+      const loadMap = loads.loadsFor(records.map((r) => r.advocate.id));
+      return records.map((r) => view(r, user, loadMap.get(r.advocate.id)));
+    },
+
+    get(id: string, user: User): AdvocateRequest {
+      return view(visible(id, user), user);
+    },
+
+    approve(id: string, input: { note?: string }, user: User): AdvocateRequest {
+      return decide(id, user, () => {
+        const r = visible(id, user);
+        const { accountOwnerId } = partiesOf(r);
+        const mine = capacitiesOf(user, accountOwnerId);
+        if (mine.length === 0) throw forbidden('Only the advocacy manager or the advocate’s account owner can approve this request.');
+        requireTransition(r.status, 'approved', 'approved');
+        const approved = r.approvals.map((a) => a.capacity);
+        const awaitingBefore = awaitingCapacities(accountOwnerId, approved);
+        const adding = mine.filter((c) => awaitingBefore.includes(c));
+        // Nothing new to add is a conflict, unless nothing is missing any more (e.g. the account owner was removed).
+        if (adding.length === 0 && awaitingBefore.length > 0) {
+          throw conflict('You already approved this request; it waits for the account owner.');
+        }
+        for (const capacity of adding) requests.addApproval(id, capacity, user.id, input.note?.trim() || null);
+        const awaiting = awaitingCapacities(accountOwnerId, [...approved, ...adding]);
+        const load = loads.loadOf(r.advocate.id);
+        audit(db, {
+          actorId: user.id,
+          action: 'request.approved',
+          subjectType: 'request',
+          subjectId: id,
+          detail: { capacities: adding, final: awaiting.length === 0, awaiting, note: input.note ?? null, load: load.summary, loadState: load.state },
+        });
+        if (awaiting.length === 0) {
+          requests.markApproved(id, user.id);
+          audit(db, {
+            actorId: user.id,
+            action: 'request.contact_released',
+            subjectType: 'request',
+            subjectId: id,
+            detail: { advocateId: r.advocate.id, to: r.requestedBy.id },
+          });
+        }
+      });
+    },
+
+    decline(id: string, reason: string, user: User): AdvocateRequest {
+      return decide(id, user, () => {
+        const r = visible(id, user);
+        const mine = capacitiesOf(user, partiesOf(r).accountOwnerId);
+        if (mine.length === 0) throw forbidden('Only the advocacy manager or the advocate’s account owner can decline this request.');
+        requireTransition(r.status, 'declined', 'declined');
+        requests.markDeclined(id, user.id, reason);
+        audit(db, { actorId: user.id, action: 'request.declined', subjectType: 'request', subjectId: id, detail: { reason, capacities: mine } });
+      });
+    },
+
+    schedule(id: string, scheduledFor: string, user: User): AdvocateRequest {
+      return decide(id, user, () => {
+        const r = visible(id, user);
+        if (!mayProgress(user, partiesOf(r))) throw forbidden('Only the advocacy manager or the rep who asked can schedule this.');
+        requireTransition(r.status, 'scheduled', 'scheduled');
+        const at = new Date(scheduledFor).toISOString();
+        requests.markScheduled(id, at);
+        audit(db, {
+          actorId: user.id,
+          action: 'request.scheduled',
+          subjectType: 'request',
+          subjectId: id,
+          detail: { scheduledFor: at, previously: r.scheduledFor },
+        });
+      });
+    },
+
+    complete(id: string, body: CompleteRequestBody, user: User): AdvocateRequest {
+      const outcome = Outcome.parse(body.outcome);
+      return decide(id, user, () => {
+        const r = visible(id, user);
+        if (!mayProgress(user, partiesOf(r))) throw forbidden('Only the advocacy manager or the rep who asked can complete this.');
+        requireTransition(r.status, 'completed', 'completed');
+        const now = deps.now();
+        const scheduled = r.scheduledFor ? Date.parse(r.scheduledFor) : NaN;
+        const happened = body.happenedAt
+          ? Date.parse(body.happenedAt)
+          : Number.isFinite(scheduled) && scheduled <= now.getTime()
+            ? scheduled
+            : now.getTime();
+        if (happened > now.getTime() + FUTURE_SLACK_MS) {
+          throw invalid('It cannot have happened in the future: complete it once it took place.', [
+            { path: 'happenedAt', message: 'Choose a time in the past' },
+          ]);
+        }
+        const happenedAt = new Date(happened).toISOString();
+        requests.markCompleted(id, { happenedAt, outcome, feedback: body.feedback?.trim() || null });
+        audit(db, {
+          actorId: user.id,
+          action: 'request.completed',
+          subjectType: 'request',
+          subjectId: id,
+          detail: { happenedAt, outcome, feedback: Boolean(body.feedback?.trim()), kind: REQUEST_KIND_LABELS[r.kind] },
+        });
+      });
+    },
+  };
+}
+export type RequestService = ReturnType<typeof createRequestService>;
