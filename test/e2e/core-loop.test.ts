@@ -272,6 +272,56 @@ describe('core loop in the browser', () => {
     await shot('14-rep-forbidden');
   });
 
+  it('lets the rep request the advocate from Match, a manager approve it, and then shows the rep the contact', async () => {
+    const signInAs = async (user: { email: string; password: string }) => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await waitForPath(/^\/login$/);
+      await page.fill('#email', user.email);
+      await page.fill('#password', user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((u) => new URL(u).pathname !== '/login');
+    };
+
+    // The rep (signed in by the previous step) requests from a match result.
+    await navLink('Match').click();
+    await waitForPath(/^\/match$/);
+    await page.fill('#query', QUERY);
+    await page.getByRole('button', { name: 'Find advocates' }).click();
+    const first = page.locator('[data-testid=match-result]').first();
+    await first.waitFor({ timeout: 30_000 });
+    await expect(first.locator('[data-testid=load]').textContent()).resolves.toContain('0 of 3 this quarter');
+    await first.getByRole('button', { name: `Request ${advocateName}` }).click();
+    await first.getByLabel('Prospect company').fill('Klinik Nord');
+    await first.getByRole('button', { name: 'Send request' }).click();
+    await first.locator('[data-testid=request-sent]').waitFor();
+    await shot('15-match-request');
+
+    // The admin sets the private contact details, then approves the request on /requests.
+    await signInAs(ADMIN);
+    await navLink('Advocates').click();
+    await page.getByRole('link', { name: advocateName }).first().click();
+    await page.fill('#p-email', 'katrin.vogel@klinikum.example');
+    await page.fill('#p-phone', '+49 761 555 0100');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved the advocate’s program settings.').waitFor();
+    await shot('16-advocate-engagements');
+    await navLink('Requests').click();
+    await waitForPath(/^\/requests$/);
+    const card = page.locator('[data-testid=request][data-status=requested]', { hasText: 'Klinik Nord' });
+    await card.getByRole('button', { name: 'Approve…' }).click();
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.locator('[data-testid=request][data-status=approved]', { hasText: 'Klinik Nord' }).waitFor();
+    await shot('17-requests-manager');
+
+    // Back as the rep: the approved request now carries the contact details.
+    await signInAs(REP);
+    await navLink('Requests').click();
+    await waitForPath(/^\/requests$/);
+    const approved = page.locator('[data-testid=request][data-status=approved]', { hasText: 'Klinik Nord' });
+    await expect(approved.locator('[data-testid=contact]').textContent()).resolves.toContain('katrin.vogel@klinikum.example');
+    await shot('18-requests-rep');
+  });
+
   it('logged no errors in the browser console', () => {
     expect(problems).toEqual([]);
   });
