@@ -67,6 +67,10 @@ export function createMatchService(deps: {
       const list = ids.map((id) => advocates.get(id)).filter((a): a is Advocate => a !== undefined);
       try {
         await indexAdvocates(list);
+        // Rows added after the full-text index was built are scored inconsistently by LanceDB until the
+        // index is brought up to date (measured by the matching eval: nDCG@5 0.79-0.86 vs 0.975 after).
+        // Approvals are rare, so bring the indexes up to date after every batch.
+        await index.optimize();
       } catch (err) {
         // The record is safe in SQLite; reconcile() at the next start indexes what is missing.
         deps.log.error({ err }, 'indexing failed; will retry at next start');
@@ -109,6 +113,7 @@ export function createMatchService(deps: {
       if (stale.length > 0) {
         deps.log.info(`indexing ${stale.length} advocate(s) into the search index…`);
         await indexAdvocates(stale);
+        await index.optimize();
       }
       return stale.length;
     },
