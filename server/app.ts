@@ -55,6 +55,7 @@ export async function createVouch(
     advocates: stores.advocates,
     log,
     burnout: { loadsFor: program.loads.loadsFor, mode: program.overcap },
+    products: config.products,
   });
   const queue = createDraftingQueue({
     drafter,

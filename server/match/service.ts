@@ -3,9 +3,10 @@ import type { MatchResponse, MatchResult } from '../domain/api/match.js';
 import { applyLoadPolicy, computeLoad, DEFAULT_POLICY, type AdvocateLoad, type OvercapMode } from '../domain/burnout.js';
 import type { DraftError } from '../domain/draft.js';
 import { DomainError } from '../domain/errors.js';
+import { extractIntent, intentMatches, passesPinned, type Intent, type PinnedField } from '../domain/intent.js';
 import type { Embedder } from '../llm/types.js';
 import type { AdvocateStore } from '../store/advocates.js';
-import type { SearchIndex } from '../store/search-index.js';
+import type { Hit, SearchIndex } from '../store/search-index.js';
 import { advocateDocument } from './document.js';
 import { explain, profileFacts, queryTerms } from './reasons.js';
 
@@ -17,6 +18,16 @@ const cosine = (a: Float32Array, b: Float32Array) => {
 
 /** LanceDB's full-text parser has operators; a rep's words are plain words. */
 export const ftsText = (query: string) => query.replace(/[^\p{L}\p{N}\s'-]+/gu, ' ').replace(/\s+/g, ' ').trim();
+
+/** Bonus per matching intent field, as a share of the best retrieval score: reorders neighbours, never swamps relevance. */
+const BOOST = 0.05;
+/** The most candidates fetched to fill a page when pinned filters drop many. */
+const MAX_POOL = 1000;
+
+const chipValues = (intent: Intent): string[] =>
+  [intent.industry, intent.region, intent.companySize, intent.useCase, intent.persona, intent.language, ...intent.products]
+    .map((v) => v?.trim() ?? '')
+    .filter(Boolean);
 
 class EmbedFailed extends DomainError {
   constructor(error: DraftError) {
@@ -36,6 +47,8 @@ export function createMatchService(deps: {
   reasonThreshold?: number;
   /** Burnout protection (server/program): each advocate's load, and what happens to resting/at-cap ones. */
   burnout?: { loadsFor: (advocateIds: string[]) => Map<string, AdvocateLoad>; mode: OvercapMode };
+  /** The vendor's product names (VOUCH_PRODUCTS), so intent extraction recognises them. */
+  products?: string[];
 }) {
   const { embedder, index, advocates } = deps;
   const factVectors = new Map<string, Float32Array[]>(); // key: advocate id@version
@@ -118,43 +131,68 @@ export function createMatchService(deps: {
       return stale.length;
     },
 
-    async match(query: string, limit: number): Promise<MatchResponse> {
+    /**
+     * `intent`: the chips as the rep edited them (default: read from the query by rules). Intent fields an
+     * advocate's approved profile agrees with add a small bonus to its score; `pinned` fields (region,
+     * language) are hard filters on the approved profile, applied after retrieval with a larger pool.
+     */
+    async match(query: string, limit: number, opts: { intent?: Intent; pinned?: readonly PinnedField[] } = {}): Promise<MatchResponse> {
       const started = performance.now();
-      const q = await embedder.embedQuery(query);
+      const intent = opts.intent ?? extractIntent(query, { products: deps.products });
+      const pinned = (opts.pinned ?? []).filter((f) => intent[f]?.trim());
+      // Chips the rep added or changed take part in retrieval too; chips they removed only stop boosting.
+      const edits = opts.intent ? chipValues(opts.intent).filter((v) => !query.toLowerCase().includes(v.toLowerCase())) : [];
+      const searchText = edits.length ? `${query} ${edits.join(' ')}` : query;
+      const q = await embedder.embedQuery(searchText);
       if (!q.ok) throw new EmbedFailed(q.error);
-      const text = ftsText(query);
-      // Hidden (resting/at-cap) advocates leave gaps: ask for more candidates to fill them.
-      const pool = deps.burnout?.mode === 'hide' ? limit * 2 : limit;
-      const hits = text ? await index.hybrid(q.vectors[0], text, pool) : await index.vectorOnly(q.vectors[0], pool);
-      const terms = queryTerms(query);
+      const text = ftsText(searchText);
+      // Hidden (resting/at-cap) advocates and pinned filters leave gaps: ask for more candidates to fill them.
+      let pool = deps.burnout?.mode === 'hide' ? limit * 2 : limit;
+      if (pinned.length) pool = Math.max(pool * 5, 50);
+      const retrieve = (n: number) => (text ? index.hybrid(q.vectors[0], text, n) : index.vectorOnly(q.vectors[0], n));
+      const eligible = (hits: Hit[]) =>
+        hits.flatMap((hit) => {
+          // The index may briefly lag the records; the record decides what a rep may see.
+          const advocate = advocates.get(hit.id);
+          return advocate && advocate.status === 'active' && passesPinned(intent, pinned, advocate) ? [{ hit, advocate }] : [];
+        });
+      let hits = await retrieve(pool);
+      let candidates = eligible(hits);
+      while (pinned.length && candidates.length < limit && hits.length >= pool && pool < MAX_POOL) {
+        pool = Math.min(pool * 4, MAX_POOL);
+        hits = await retrieve(pool);
+        candidates = eligible(hits);
+      }
+      const terms = queryTerms(searchText);
       const termVectors = await embedOrThrow(terms);
       const results: MatchResult[] = [];
-      // The index may briefly lag the records; the record decides what a rep may see.
-      const candidates = hits.flatMap((hit) => {
-        const advocate = advocates.get(hit.id);
-        return advocate && advocate.status === 'active' ? [{ hit, advocate }] : [];
-      });
-      const loads = deps.burnout?.loadsFor(candidates.map((c) => c.advocate.id)) ?? new Map<string, AdvocateLoad>();
+      // Soft boosts: a small bonus, relative to the best score, per intent field the approved profile agrees with.
+      const unit = BOOST * Math.max(0, hits[0]?.score ?? 0);
+      const ranked = candidates
+        .map((c) => ({ ...c, score: c.hit.score + unit * intentMatches(intent, c.advocate).length }))
+        .sort((a, b) => b.score - a.score);
+      const loads = deps.burnout?.loadsFor(ranked.map((c) => c.advocate.id)) ?? new Map<string, AdvocateLoad>();
       const idle = computeLoad({ engagements: [] }, DEFAULT_POLICY, new Date());
       const { items, summary } = applyLoadPolicy(
-        candidates.map((c) => ({ ...c, load: loads.get(c.advocate.id) ?? idle })),
+        ranked.map((c) => ({ ...c, load: loads.get(c.advocate.id) ?? idle })),
         deps.burnout?.mode ?? 'rank',
         limit,
       );
-      for (const { hit, advocate, load } of items) {
+      for (const { score, advocate, load } of items) {
         const facts = profileFacts(advocate);
         const vectors = await factVectorsFor(advocate, facts);
         const reasons = explain(terms, facts, (ti, fi) => cosine(termVectors[ti], vectors[fi]), {
           threshold: deps.reasonThreshold ?? 0.6,
           max: 6,
         });
-        results.push({ advocate, score: hit.score, reasons, load });
+        results.push({ advocate, score, reasons, load });
       }
       return {
         results,
         tookMs: Math.round((performance.now() - started) * 10) / 10,
         embedder: embedder.id,
         burnout: summary,
+        intent,
       };
     },
   };

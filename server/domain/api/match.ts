@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Advocate } from '../advocate.js';
 import { AdvocateLoad, BurnoutSummary } from '../burnout.js';
+import { Intent, PinnedField } from '../intent.js';
 import { PROFILE_FIELD_NAMES } from '../profile.js';
 
 // POST /api/match
@@ -11,6 +12,10 @@ export const MatchBody = z.object({
     .min(3, 'Describe the prospect in a few words')
     .max(2000, 'Keep the description under 2,000 characters'),
   limit: z.number().int().min(1).max(50).default(10),
+  /** The intent chips as the rep edited them; absent: read from the query by rules. */
+  intent: Intent.optional(),
+  /** Intent fields the rep pinned as hard filters (region, language); unpinned fields only boost. */
+  pinned: z.array(PinnedField).max(2).optional(),
 });
 export type MatchBody = z.input<typeof MatchBody>;
 
@@ -38,5 +43,7 @@ export const MatchResponse = z.object({
   embedder: z.string(),
   /** How many resting or at-cap advocates were ranked down or hidden (VOUCH_OVERCAP): never silent. */
   burnout: BurnoutSummary,
+  /** The intent the results were ranked (and, where pinned, filtered) by: extracted, or as the rep edited it. */
+  intent: Intent,
 });
 export type MatchResponse = z.infer<typeof MatchResponse>;

@@ -44,6 +44,6 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/match',
     { schema: { tags: ['match'], body: MatchBody, response: { 200: MatchResponse, ...errors } }, preHandler: requirePermission('match:run') },
-    async (req) => match.match(req.body.query, req.body.limit),
+    async (req) => match.match(req.body.query, req.body.limit, { intent: req.body.intent, pinned: req.body.pinned }),
   );
 };

@@ -110,7 +110,7 @@ const INDUSTRIES: Record<string, string> = {
   'mobile operator': 'telecommunications telecom',
 };
 
-const REGIONS: Record<string, string> = {
+export const REGIONS: Readonly<Record<string, string>> = {
   dach: 'germany austria switzerland europe',
   germany: 'europe dach',
   austria: 'europe dach',

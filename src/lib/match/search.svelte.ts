@@ -1,4 +1,5 @@
 import { MatchBody, type MatchResponse } from '$domain/api/match';
+import type { Intent, PinnedField } from '$domain/intent';
 import { api, messageOf } from '$lib/api';
 
 /** The rep's last search, kept for the tab so going to an advocate and back shows the same results. */
@@ -10,18 +11,28 @@ export class MatchSearch {
   busy = $state(false);
   queryError = $state<string | null>(null);
   error = $state<string | null>(null);
+  /** Region/language chips the rep pinned as hard filters; kept across searches until unpinned. */
+  pinned = $state<PinnedField[]>([]);
   #abort: AbortController | null = null;
 
-  async run(): Promise<void> {
+  /** Searches again for the same description with the chips as the rep edited them. */
+  async refine(intent: Intent, pinned: PinnedField[]): Promise<void> {
+    this.pinned = pinned;
+    await this.run(intent, this.searchedFor || this.query);
+  }
+
+  /** A new description is read afresh (no `intent`); chips the rep edited are passed as `intent`. */
+  async run(intent?: Intent, query = this.query): Promise<void> {
     this.error = null;
-    const parsed = MatchBody.safeParse({ query: this.query });
+    const parsed = MatchBody.safeParse({ query });
     this.queryError = parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Describe the prospect');
     if (!parsed.success) return;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     this.busy = true;
     try {
-      const res = await api.match({ query: parsed.data.query, limit: 10 }, abort.signal);
+      const pinned = this.pinned.length ? { pinned: [...this.pinned] } : {};
+      const res = await api.match({ query: parsed.data.query, limit: 10, ...(intent ? { intent } : {}), ...pinned }, abort.signal);
       this.response = res;
       this.searchedFor = parsed.data.query;
     } catch (err) {
