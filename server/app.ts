@@ -43,7 +43,10 @@ export async function createVouch(
     log.info(`embedder changed (${indexedWith} → ${embedder.id}): rebuilding the search index`);
     stores.advocates.markAllUnindexed();
   }
-  const index = await openSearchIndex(path.join(config.dataDir, 'index'), embedder.dim, { reset: embedderChanged });
+  const index = await openSearchIndex(path.join(config.dataDir, 'index'), embedder.dim, {
+    reset: embedderChanged,
+    onError: (err) => log.error({ err }, 'building the vector index failed; searches stay exact'),
+  });
   stores.settings.set('index.embedder', embedder.id);
 
   const bus = createEventBus();

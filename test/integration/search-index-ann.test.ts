@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSearchIndex, type SearchIndex } from '../../server/store/search-index.js';
+
+/** Deterministic unit vectors (LCG), so the test is the same on every run. */
+function vectors(n: number, dim: number, seed = 7): Float32Array[] {
+  let x = seed;
+  const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  return Array.from({ length: n }, () => {
+    const v = Float32Array.from({ length: dim }, rand);
+    const norm = Math.hypot(...v);
+    return v.map((c) => c / norm);
+  });
+}
+
+describe('search index: exact below the threshold, HNSW above it (real LanceDB in a temp dir)', () => {
+  let index: SearchIndex | undefined;
+  afterAll(() => index?.close());
+
+  it('builds the ANN index once the table crosses annMinRows and still finds each row first', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-ann-'));
+    const dim = 32;
+    index = await openSearchIndex(dir, dim, { annMinRows: 300 });
+    const vs = vectors(400, dim);
+    const rows = (from: number, to: number) =>
+      vs.slice(from, to).map((vector, i) => ({ id: `a${from + i}`, version: 1, status: 'active', text: `advocate number ${from + i}`, vector }));
+
+    await index.upsert(rows(0, 200));
+    expect((await index.vectorIndex()).kind).toBe('exact');
+    await index.upsert(rows(200, 400));
+    await index.optimize();
+    const state = await index.vectorIndex();
+    expect(state.kind).toBe('ann');
+
+    // Recall against the exact scan, on the rows themselves as queries.
+    let agree = 0;
+    for (const q of [3, 77, 150, 222, 301, 399]) {
+      const ann = await index.vectorOnly(vs[q], 5);
+      const exact = await index.vectorOnly(vs[q], 5, { exact: true });
+      expect(exact[0].id).toBe(`a${q}`);
+      if (ann[0].id === exact[0].id) agree += 1;
+    }
+    expect(agree).toBeGreaterThanOrEqual(5);
+  });
+});
