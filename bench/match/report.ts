@@ -35,7 +35,7 @@ export function formatTables(r: SuiteResult): string {
     ...(r.compare
       ? [
           ['same, vector search left exact (no ANN upkeep)', r.compare.withoutAnn.seconds, r.compare.withoutAnn.perSecond],
-          ['same N via MatchService.reconcile() (256/batch, markIndexed per row)', r.compare.reindex.seconds, r.compare.reindex.perSecond],
+          ['same N via MatchService.reconcile() (256/batch, one transaction per batch)', r.compare.reindex.seconds, r.compare.reindex.perSecond],
         ]
       : []),
   ]));

@@ -69,7 +69,7 @@ export function createMatchService(deps: {
       await index.upsert(
         batch.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: advocateDocument(a), vector: vectors[j] })),
       );
-      for (const a of batch) advocates.markIndexed(a.id, a.version);
+      advocates.markIndexed(batch);
     }
   }
 

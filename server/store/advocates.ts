@@ -118,8 +118,12 @@ export function createAdvocateStore(db: Db) {
     needingIndex(): Advocate[] {
       return (db.prepare('SELECT * FROM advocates WHERE indexed_version < version').all() as Row[]).map(toAdvocate);
     },
-    markIndexed(id: string, version: number): void {
-      db.prepare('UPDATE advocates SET indexed_version = ? WHERE id = ? AND version = ?').run(version, id, version);
+    /** Records that these versions are in the search index: one transaction per batch, not one per row. */
+    markIndexed(rows: { id: string; version: number }[]): void {
+      const stmt = db.prepare('UPDATE advocates SET indexed_version = ? WHERE id = ? AND version = ?');
+      db.transaction(() => {
+        for (const r of rows) stmt.run(r.version, r.id, r.version);
+      })();
     },
     markAllUnindexed(): void {
       db.prepare('UPDATE advocates SET indexed_version = 0').run();
