@@ -19,6 +19,12 @@ import { sessionRoutes } from './routes/session.js';
 import { systemRoutes } from './routes/system.js';
 import { wsRoutes } from './routes/ws.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 /** Where `vite build` puts the UI; served by the same process so the app is one port. */
 export const UI_DIR = path.resolve(import.meta.dirname, '../../build');
 
@@ -52,6 +58,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     return payload;
   });
 
+  // Every route, for the route × role walk in test/integration/access-matrix.test.ts.
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  app.decorate('routeTable', routes);
   await app.register(sessionRoutes, { ctx });
   await app.register(draftRoutes, { ctx });
   await app.register(advocateRoutes, { ctx });

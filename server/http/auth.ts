@@ -54,7 +54,11 @@ export const authPlugin = fp(
   { name: 'vouch-auth', dependencies: ['@fastify/cookie'] },
 );
 
-/** preHandler: the caller must be signed in and their role must hold the permission. */
+/**
+ * Route-level onRequest hook: the caller must be signed in and their role must hold the permission. It runs
+ * right after the caller is resolved, before the body is parsed or validated, so a role that may not use a
+ * route learns nothing from it (not even which bodies it would accept).
+ */
 export function requirePermission(permission: Permission) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     if (!request.user) throw unauthenticated();

@@ -14,14 +14,14 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   const { stores, match, program } = ctx;
 
   // GET /api/advocates
-  app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, preHandler: requirePermission('advocates:read') }, async () => ({
+  app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, onRequest: requirePermission('advocates:read') }, async () => ({
     items: stores.advocates.list(),
   }));
 
   // GET /api/advocates/:id
   app.get(
     '/api/advocates/:id',
-    { schema: { tags: ['advocates'], params: IdParams, response: { 200: AdvocateDetail, ...errors } }, preHandler: requirePermission('advocates:read') },
+    { schema: { tags: ['advocates'], params: IdParams, response: { 200: AdvocateDetail, ...errors } }, onRequest: requirePermission('advocates:read') },
     async (req) => {
       const advocate = stores.advocates.get(req.params.id);
       if (!advocate) throw notFound('Advocate');
@@ -35,7 +35,7 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/advocates/:id/program',
     {
       schema: { tags: ['advocates'], params: IdParams, body: UpdateProgramBody, response: { 200: ProgramResponse, ...errors } },
-      preHandler: requirePermission('advocates:manage'),
+      onRequest: requirePermission('advocates:manage'),
     },
     async (req) => program.advocates.update(req.params.id, req.body, requireUser(req)),
   );
@@ -43,7 +43,7 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   // POST /api/match
   app.post(
     '/api/match',
-    { schema: { tags: ['match'], body: MatchBody, response: { 200: MatchResponse, ...errors } }, preHandler: requirePermission('match:run') },
+    { schema: { tags: ['match'], body: MatchBody, response: { 200: MatchResponse, ...errors } }, onRequest: requirePermission('match:run') },
     async (req) => match.match(req.body.query, req.body.limit, { intent: req.body.intent, pinned: req.body.pinned }),
   );
 };

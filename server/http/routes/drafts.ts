@@ -28,7 +28,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/interviews',
     {
       schema: { tags: ['drafts'], body: CreateInterviewBody, response: { 202: CreateInterviewResponse, 413: ApiError, ...errors } },
-      preHandler: requirePermission('interviews:create'),
+      onRequest: requirePermission('interviews:create'),
       // Over-long notes are a 413 (a size limit), not a 400: checked before the schema runs.
       preValidation: async (req) => {
         const notes = (req.body as { notes?: unknown } | undefined)?.notes;
@@ -45,7 +45,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   // GET /api/drafts?status=ready
   app.get(
     '/api/drafts',
-    { schema: { tags: ['drafts'], querystring: DraftListQuery, response: { 200: DraftList, ...errors } }, preHandler: requirePermission('drafts:read') },
+    { schema: { tags: ['drafts'], querystring: DraftListQuery, response: { 200: DraftList, ...errors } }, onRequest: requirePermission('drafts:read') },
     async (req) => ({
       items: stores.drafts.list(req.query.status).map((d) => ({
         id: d.id,
@@ -67,7 +67,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   // GET /api/drafts/:id
   app.get(
     '/api/drafts/:id',
-    { schema: { tags: ['drafts'], params: IdParams, response: { 200: DraftDetail, ...errors } }, preHandler: requirePermission('drafts:read') },
+    { schema: { tags: ['drafts'], params: IdParams, response: { 200: DraftDetail, ...errors } }, onRequest: requirePermission('drafts:read') },
     async (req) => {
       const draft = stores.drafts.get(req.params.id);
       const interview = draft && stores.interviews.get(draft.interviewId);
@@ -81,7 +81,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/drafts/:id/approve',
     {
       schema: { tags: ['drafts'], params: IdParams, body: ApproveBody.optional(), response: { 200: ApproveResponse, ...errors } },
-      preHandler: requirePermission('drafts:decide'),
+      onRequest: requirePermission('drafts:decide'),
     },
     async (req) => review.approve(req.params.id, req.body ?? {}, requireUser(req)),
   );
@@ -91,7 +91,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/drafts/:id/reject',
     {
       schema: { tags: ['drafts'], params: IdParams, body: RejectBody, response: { 200: z.object({ ok: z.literal(true) }), ...errors } },
-      preHandler: requirePermission('drafts:decide'),
+      onRequest: requirePermission('drafts:decide'),
     },
     async (req) => review.reject(req.params.id, req.body.reason, requireUser(req)),
   );
@@ -105,7 +105,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         params: IdParams,
         response: { 202: z.object({ draft: z.object({ id: z.string(), status: DraftStatus }) }), ...errors },
       },
-      preHandler: requirePermission('drafts:retry'),
+      onRequest: requirePermission('drafts:retry'),
     },
     async (req, reply) => reply.status(202).send(review.retry(req.params.id, requireUser(req))),
   );

@@ -14,14 +14,14 @@ export const evalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   // GET /api/evals/runs
   app.get(
     '/api/evals/runs',
-    { schema: { tags: ['evals'], response: { 200: EvalRunList, ...errors } }, preHandler: requirePermission('evals:read') },
+    { schema: { tags: ['evals'], response: { 200: EvalRunList, ...errors } }, onRequest: requirePermission('evals:read') },
     async () => evals.list(),
   );
 
   // GET /api/evals/runs/:id
   app.get(
     '/api/evals/runs/:id',
-    { schema: { tags: ['evals'], params: EvalRunParams, response: { 200: EvalRunDetail, ...errors } }, preHandler: requirePermission('evals:read') },
+    { schema: { tags: ['evals'], params: EvalRunParams, response: { 200: EvalRunDetail, ...errors } }, onRequest: requirePermission('evals:read') },
     async (req) => evals.get(req.params.id),
   );
 };

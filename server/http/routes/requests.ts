@@ -28,21 +28,21 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   // POST /api/requests
   app.post(
     '/api/requests',
-    { schema: { tags, body: CreateRequestBody, response: { 201: RequestResponse, ...errors } }, preHandler: requirePermission('requests:create') },
+    { schema: { tags, body: CreateRequestBody, response: { 201: RequestResponse, ...errors } }, onRequest: requirePermission('requests:create') },
     async (req, reply) => reply.status(201).send(requests.create(req.body, requireUser(req))),
   );
 
   // GET /api/requests?status=&advocateId=
   app.get(
     '/api/requests',
-    { schema: { tags, querystring: RequestListQuery, response: { 200: RequestList, ...errors } }, preHandler: requirePermission('requests:read') },
+    { schema: { tags, querystring: RequestListQuery, response: { 200: RequestList, ...errors } }, onRequest: requirePermission('requests:read') },
     async (req) => ({ items: requests.list(req.query, requireUser(req)) }),
   );
 
   // GET /api/requests/:id
   app.get(
     '/api/requests/:id',
-    { schema: { tags, params: IdParams, response: { 200: RequestResponse, ...errors } }, preHandler: requirePermission('requests:read') },
+    { schema: { tags, params: IdParams, response: { 200: RequestResponse, ...errors } }, onRequest: requirePermission('requests:read') },
     async (req) => requests.get(req.params.id, requireUser(req)),
   );
 
@@ -51,7 +51,7 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/api/requests/:id/approve',
     {
       schema: { tags, params: IdParams, body: ApproveRequestBody.optional(), response: { 200: RequestResponse, ...errors } },
-      preHandler: requirePermission('requests:read'),
+      onRequest: requirePermission('requests:read'),
     },
     async (req) => requests.approve(req.params.id, req.body ?? {}, requireUser(req)),
   );
@@ -59,21 +59,21 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   // POST /api/requests/:id/decline
   app.post(
     '/api/requests/:id/decline',
-    { schema: { tags, params: IdParams, body: DeclineRequestBody, response: { 200: RequestResponse, ...errors } }, preHandler: requirePermission('requests:read') },
+    { schema: { tags, params: IdParams, body: DeclineRequestBody, response: { 200: RequestResponse, ...errors } }, onRequest: requirePermission('requests:read') },
     async (req) => requests.decline(req.params.id, req.body.reason, requireUser(req)),
   );
 
   // POST /api/requests/:id/schedule
   app.post(
     '/api/requests/:id/schedule',
-    { schema: { tags, params: IdParams, body: ScheduleRequestBody, response: { 200: RequestResponse, ...errors } }, preHandler: requirePermission('requests:read') },
+    { schema: { tags, params: IdParams, body: ScheduleRequestBody, response: { 200: RequestResponse, ...errors } }, onRequest: requirePermission('requests:read') },
     async (req) => requests.schedule(req.params.id, req.body.scheduledFor, requireUser(req)),
   );
 
   // POST /api/requests/:id/complete
   app.post(
     '/api/requests/:id/complete',
-    { schema: { tags, params: IdParams, body: CompleteRequestBody, response: { 200: RequestResponse, ...errors } }, preHandler: requirePermission('requests:read') },
+    { schema: { tags, params: IdParams, body: CompleteRequestBody, response: { 200: RequestResponse, ...errors } }, onRequest: requirePermission('requests:read') },
     async (req) => requests.complete(req.params.id, req.body, requireUser(req)),
   );
 };

@@ -64,7 +64,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   // POST /api/tokens
   app.post(
     '/api/tokens',
-    { schema: { tags: ['session'], body: CreateTokenBody, response: { 201: CreateTokenResponse, ...errors } }, preHandler: requirePermission('tokens:create') },
+    { schema: { tags: ['session'], body: CreateTokenBody, response: { 201: CreateTokenResponse, ...errors } }, onRequest: requirePermission('tokens:create') },
     async (req, reply) => {
       const user = requireUser(req);
       return reply.status(201).send(stores.tokens.create(user.id, req.body.name));
@@ -72,14 +72,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   );
 
   // GET /api/users
-  app.get('/api/users', { schema: { tags: ['users'], response: { 200: UserList, ...errors } }, preHandler: requirePermission('users:manage') }, async () => ({
+  app.get('/api/users', { schema: { tags: ['users'], response: { 200: UserList, ...errors } }, onRequest: requirePermission('users:manage') }, async () => ({
     items: stores.users.list(),
   }));
 
   // POST /api/users
   app.post(
     '/api/users',
-    { schema: { tags: ['users'], body: CreateUserBody, response: { 201: User, ...errors } }, preHandler: requirePermission('users:manage') },
+    { schema: { tags: ['users'], body: CreateUserBody, response: { 201: User, ...errors } }, onRequest: requirePermission('users:manage') },
     async (req, reply) => reply.status(201).send(await auth.createUser(req.body, requireUser(req))),
   );
 };
