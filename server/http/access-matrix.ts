@@ -21,6 +21,8 @@ export const ACCESS_MATRIX: Record<string, Access> = {
   'DELETE /api/session': 'public',
   'GET /api/me': ALL,
   'POST /api/tokens': ALL,
+  'GET /api/tokens': ALL,
+  'DELETE /api/tokens/:id': ALL,
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'POST /api/interviews': ['admin', 'manager'],

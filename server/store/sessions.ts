@@ -56,6 +56,22 @@ export function createTokenStore(db: Db) {
       db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(now(), row.id);
       return row.user_id;
     },
+    /** A user's tokens (never the token values: only their hashes are stored). */
+    list(userId: string): { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[] {
+      return db
+        .prepare(
+          `SELECT id, name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt
+           FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC`,
+        )
+        .all(userId) as { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[];
+    },
+    /** Revokes one of the user's own tokens; false when there is no such active token. */
+    revoke(userId: string, id: string): boolean {
+      return (
+        db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(now(), id, userId)
+          .changes === 1
+      );
+    },
   };
 }
 export type TokenStore = ReturnType<typeof createTokenStore>;

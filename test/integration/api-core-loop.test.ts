@@ -197,6 +197,14 @@ describe('core loop over HTTP (real SQLite + LanceDB in a temp dir)', () => {
       const script = new TestClient(server.url).withToken(t.body.token);
       expect((await script.post('/api/match', { query: 'hospital' })).status).toBe(200);
       expect((await new TestClient(server.url).withToken('vouch_nope').get('/api/advocates')).status).toBe(401);
+      // Listed without its value, with when it was last used; revoking it shuts the script out.
+      const listed = (await rep.get('/api/tokens')).body.items;
+      expect(listed).toEqual([expect.objectContaining({ id: t.body.id, name: 'crm sync', revokedAt: null })]);
+      expect(listed[0].lastUsedAt).not.toBeNull();
+      expect(JSON.stringify(listed)).not.toContain(t.body.token);
+      expect((await reviewer.request('DELETE', `/api/tokens/${t.body.id}`)).status).toBe(404);
+      expect((await rep.request('DELETE', `/api/tokens/${t.body.id}`)).status).toBe(204);
+      expect((await script.post('/api/match', { query: 'hospital' })).status).toBe(401);
     });
   });
 

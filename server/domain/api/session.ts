@@ -38,6 +38,17 @@ export const CreateTokenBody = z.object({ name: z.string().trim().min(1, 'Name t
 export const CreateTokenResponse = z.object({ id: z.string(), name: z.string(), token: z.string() });
 export type CreateTokenResponse = z.infer<typeof CreateTokenResponse>;
 
+// GET /api/tokens — the caller's own tokens, with when each was last used
+export const TokenSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const TokenList = z.object({ items: z.array(TokenSummary) });
+export type TokenList = z.infer<typeof TokenList>;
+
 /** Every 4xx/5xx body. `issues` lists field-level problems for 400s. */
 export const ApiError = z.object({
   error: z.string(),

@@ -10,9 +10,12 @@ import {
   MeResponse,
   SetupBody,
   SetupStatus,
+  TokenList,
   UserList,
 } from '../../domain/api/session.js';
+import { notFound } from '../../domain/errors.js';
 import { User } from '../../domain/user.js';
+import { audit } from '../../store/audit.js';
 import { requirePermission, requireUser, SESSION_COOKIE } from '../auth.js';
 import type { AppContext } from '../context.js';
 
@@ -68,6 +71,26 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     async (req, reply) => {
       const user = requireUser(req);
       return reply.status(201).send(stores.tokens.create(user.id, req.body.name));
+    },
+  );
+
+  // GET /api/tokens
+  app.get('/api/tokens', { schema: { tags: ['session'], response: { 200: TokenList, ...errors } }, onRequest: requirePermission('tokens:create') }, async (req) => ({
+    items: stores.tokens.list(requireUser(req).id),
+  }));
+
+  // DELETE /api/tokens/:id — revoke one of your own tokens
+  app.delete(
+    '/api/tokens/:id',
+    {
+      schema: { tags: ['session'], params: z.object({ id: z.string().min(1).max(64) }), response: { 204: z.null(), 404: ApiError, ...errors } },
+      onRequest: requirePermission('tokens:create'),
+    },
+    async (req, reply) => {
+      const user = requireUser(req);
+      if (!stores.tokens.revoke(user.id, req.params.id)) throw notFound('Active token');
+      audit(stores.db, { actorId: user.id, action: 'token.revoked', subjectType: 'api_token', subjectId: req.params.id });
+      return reply.status(204).send(null);
     },
   );
 
