@@ -110,7 +110,7 @@ function backs(note: StatedNumber, claim: StatedNumber): boolean {
  * A quote arrives wrapped in its own quote marks, maybe with an ellipsis marking it as a fragment
  * ("…and then the board said yes"); the marks are not part of what was said.
  */
-function unwrapQuote(quote: string): string {
+export function unwrapQuote(quote: string): string {
   return quote
     .trim()
     .replace(/^["'“”„‘’«»]+|["'“”„‘’«»]+$/g, '')

@@ -1,3 +1,4 @@
+import { unwrapQuote } from '$domain/grounding';
 import { PreparedText, findSpan } from '$domain/textmatch';
 
 /**
@@ -7,11 +8,6 @@ import { PreparedText, findSpan } from '$domain/textmatch';
  */
 export function prepareNotes(text: string): PreparedText {
   return new PreparedText(text);
-}
-
-/** A quote may arrive wrapped in its own quote marks; they are not part of what was said. */
-function unwrapQuote(quote: string): string {
-  return quote.trim().replace(/^["'“”„‘’«»]+|["'“”„‘’«»]+$/g, '').trim();
 }
 
 export function quoteInNotes(quote: string, notes: PreparedText): boolean {
