@@ -13,17 +13,7 @@ describe('POST /api/match with intent chips and pinned filters', () => {
   let hospital = ''; // Germany
   let bank = ''; // Canada
 
-  async function approveFixture(file: string): Promise<string> {
-    const r = await admin.post('/api/interviews', { notes: fixture(file) });
-    expect(r.status).toBe(202);
-    const draft = await admin.waitForDraft(r.body.draft.id);
-    const ok = await admin.post(`/api/drafts/${draft.id}/approve`, {
-      profile: draft.profile,
-      override: { reason: 'Fixture approved as drafted for the intent tests' },
-    });
-    expect(ok.status).toBe(200);
-    return ok.body.advocate.id;
-  }
+  const approveFixture = (file: string) => admin.approveNotes(fixture(file), 'Fixture approved as drafted for the intent tests');
 
   beforeAll(async () => {
     server = await startServer();

@@ -56,6 +56,19 @@ export class TestClient {
     return r;
   }
 
+  /**
+   * Pastes notes, waits for the draft and approves it as drafted (with an override, so a fixture's
+   * heuristic misses do not block the test's real subject). Returns the advocate id.
+   */
+  async approveNotes(notes: string, reason = 'Fixture approved as drafted for this test'): Promise<string> {
+    const r = await this.post('/api/interviews', { notes });
+    if (r.status !== 202) throw new Error(`interview: ${r.status} ${r.text}`);
+    const draft = await this.waitForDraft(r.body.draft.id);
+    const ok = await this.post(`/api/drafts/${draft.id}/approve`, { profile: draft.profile, override: { reason } });
+    if (ok.status !== 200) throw new Error(`approve: ${ok.status} ${ok.text}`);
+    return ok.body.advocate.id;
+  }
+
   /** Polls a draft until it leaves `drafting`. */
   async waitForDraft(id: string, timeoutMs = 30_000) {
     const until = Date.now() + timeoutMs;
