@@ -11,7 +11,9 @@ import type { DraftCheck, EvidenceSpan } from './evidence.js';
 import { maskInstructions } from './instructions.js';
 import { PreparedText, findFuzzySpan, findSpan } from './textmatch.js';
 import type { Span } from './textmatch.js';
-import { splitSpeakerLabel } from './transcript.js';
+import { createQuoteVerifier, unwrapQuote } from './quote-verifier.js';
+
+export { unwrapQuote };
 
 /** Supporting excerpts by field. For list fields, when there is one excerpt per item, excerpt i supports item i. */
 export type Excerpts = Partial<Record<ProfileFieldName, string[]>>;
@@ -106,19 +108,6 @@ function backs(note: StatedNumber, claim: StatedNumber): boolean {
 
 // ---- Evidence ----
 
-/**
- * A quote arrives wrapped in its own quote marks, maybe with an ellipsis marking it as a fragment
- * ("…and then the board said yes"); the marks are not part of what was said.
- */
-export function unwrapQuote(quote: string): string {
-  return quote
-    .trim()
-    .replace(/^["'“”„‘’«»]+|["'“”„‘’«»]+$/g, '')
-    .trim()
-    .replace(/^(?:…|\.{3})\s*|\s*(?:…|\.{3})$/g, '')
-    .trim();
-}
-
 function isActivity(value: string): value is Activity {
   return (ACTIVITIES as readonly string[]).includes(value);
 }
@@ -173,47 +162,11 @@ export function alignEvidence(text: string, profile: ProfileFields, excerpts: Ex
 
 // ---- Checks ----
 
-const INTERVIEWER_LABEL = /\b(?:interviewer|host|moderator|facilitator)\b|^(?:q|me)$/i;
-const words = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s*\([^)]*\)$/, '').split(/[\s.,]+/).filter(Boolean);
-
-/**
- * The text with every turn the advocate did not speak hidden (same length, so offsets stay valid): a quote
- * is words the advocate said, not the interviewer's summary or a colleague's line. Turns are lines starting
- * with a label used at least twice ("Sam Carter:", "Q:"), up to the next label or blank line. When the
- * advocate's name is one of the labels, all other speakers' turns are hidden; otherwise only turns labelled
- * like an interviewer.
- */
-function advocateText(text: string, advocate: string): string {
-  const lines = text.split('\n');
-  const labels = lines.map((line) => splitSpeakerLabel(line).speaker);
-  const counts = new Map<string, number>();
-  for (const label of labels) if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const speakers = new Set([...counts].filter(([, n]) => n >= 2).map(([label]) => label));
-  if (speakers.size === 0) return text;
-  const name = words(advocate);
-  const isAdvocate = (label: string) => {
-    const l = words(label);
-    return name.length > 0 && l.length > 0 && (l.every((w) => name.includes(w)) || name.every((w) => l.includes(w)));
-  };
-  const advocateSpeaks = [...speakers].some(isAdvocate);
-  const foreign = (label: string) => (advocateSpeaks ? !isAdvocate(label) : INTERVIEWER_LABEL.test(label));
-  let turn: string | undefined;
-  return lines
-    .map((line, i) => {
-      const label = labels[i];
-      if (label !== undefined && speakers.has(label)) turn = label;
-      else if (line.trim() === '') turn = undefined;
-      return turn !== undefined && foreign(turn) ? '\u0000'.repeat(line.length) : line;
-    })
-    .join('\n');
-}
-
-function quoteChecks(text: PreparedText, profile: ProfileFields): DraftCheck[] {
-  const own = advocateText(text.original, profile.name);
-  const spoken = own === text.original ? text : new PreparedText(own);
+function quoteChecks(text: string, profile: ProfileFields): DraftCheck[] {
+  const said = createQuoteVerifier(text);
   return profile.quotes.flatMap((quote, index): DraftCheck[] => {
     if (!quote.trim()) return [];
-    const found = findSpan(spoken, unwrapQuote(quote)) !== null;
+    const found = said(quote, profile.name);
     return [{ kind: 'quote', field: 'quotes', index, status: found ? 'pass' : 'fail', message: found ? 'found in notes' : 'not in notes' }];
   });
 }
@@ -301,7 +254,7 @@ export function checkDraft(text: string, profile: ProfileFields, evidence: Evide
   const prepared = new PreparedText(trusted);
   const valid = evidence.filter((s) => s.start < s.end && s.end <= text.length);
   return [
-    ...quoteChecks(prepared, profile),
+    ...quoteChecks(trusted, profile),
     ...numberChecks(trusted, profile, valid),
     ...entityChecks(prepared, profile),
     ...supportChecks(text, profile, evidence),

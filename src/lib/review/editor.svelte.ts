@@ -9,8 +9,7 @@ import {
   type ProfileFieldName,
 } from '$domain/profile';
 import { zodFieldErrors, type FieldErrors } from '$lib/forms';
-import type { PreparedText } from '$domain/textmatch';
-import { prepareNotes, quoteInNotes } from './verify';
+import { createQuoteVerifier, type QuoteVerifier } from '$domain/quote-verifier';
 
 export type ScalarField = (typeof SCALAR_FIELDS)[number];
 export type TextListField = 'languages' | 'products' | 'useCases' | 'outcomes' | 'quotes';
@@ -32,12 +31,12 @@ export class ReviewEditor {
   activities = $state<Activity[]>([]);
   focus = $state<Focus | null>(null);
   errors = $state<FieldErrors>({});
-  readonly #notes: PreparedText;
+  readonly #said: QuoteVerifier;
 
   constructor(draft: DraftDetail) {
     this.draft = draft;
     this.original = draft.profile ?? emptyProfile();
-    this.#notes = prepareNotes(draft.interview.text);
+    this.#said = createQuoteVerifier(draft.interview.text);
     for (const f of SCALAR_FIELDS) this.scalars[f] = this.original[f];
     for (const f of TEXT_LIST_FIELDS) {
       this.lists[f] = this.original[f].map((value, i) => ({ key: nextKey++, value, origin: i }));
@@ -93,14 +92,14 @@ export class ReviewEditor {
       .map((s) => ({ start: s.start, end: s.end, strong: f.origin != null && s.index === f.origin }));
   }
 
-  /** A quote as the reviewer left it: unchanged → the server's check; edited → checked here as they type. */
+  /**
+   * A quote as the reviewer left it, checked as the server will check it on approval: in the advocate's own
+   * turns, under the name as it now stands (correcting the name can change whose turns count). `live` marks
+   * quotes the reviewer edited or added, so the page can say the check is fresh.
+   */
   quoteState(item: ListItem): QuoteState {
     const unchanged = item.origin !== null && this.original.quotes[item.origin] === item.value;
-    if (unchanged) {
-      const failed = this.checksFor('quotes', item.origin).some((c) => c.kind === 'quote' && c.status === 'fail');
-      return { found: !failed, live: false };
-    }
-    return { found: quoteInNotes(item.value, this.#notes), live: true };
+    return { found: this.#said(item.value, this.scalars.name), live: !unchanged };
   }
 
   /** Quotes that cannot be approved (rule 2: a quote must appear in the notes). */
