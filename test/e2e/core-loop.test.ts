@@ -133,9 +133,24 @@ describe('core loop in the browser', () => {
 
     await page.fill('#token-name', 'CRM sync');
     await page.getByRole('button', { name: 'Create token' }).click();
-    const token = await page.locator('[data-testid=api-token]').textContent();
-    expect(token?.trim().length).toBeGreaterThan(16);
+    const token = (await page.locator('[data-testid=api-token]').textContent())?.trim() ?? '';
+    expect(token.length).toBeGreaterThan(16);
+    await page.locator('[data-testid=token-row]', { hasText: 'CRM sync' }).waitFor();
     await shot('03-users');
+
+    // The token works for a script, then the admin revokes it here and it stops working at once.
+    const asScript = () => fetch(url('/api/me'), { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    await expect(asScript()).resolves.toBe(200);
+    await page.fill('#token-name', 'Spare');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.locator('[data-testid=token-row]', { hasText: 'Spare' }).waitFor();
+    await page.getByRole('button', { name: 'Revoke token CRM sync' }).click();
+    await page.getByRole('button', { name: 'Revoke now' }).click();
+    await page.locator('[data-testid=token-row]', { hasText: 'CRM sync' }).getByText(/^Revoked/).waitFor();
+    await expect(page.getByRole('status').filter({ hasText: 'was revoked' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Revoke token Spare' }).isVisible()).resolves.toBe(true);
+    await expect(asScript()).resolves.toBe(401);
+    await shot('03b-token-revoked');
   });
 
   it('refuses notes that are too short, and a binary file, with readable messages and keeps the text', async () => {

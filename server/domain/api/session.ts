@@ -46,6 +46,7 @@ export const TokenSummary = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+export type TokenSummary = z.infer<typeof TokenSummary>;
 export const TokenList = z.object({ items: z.array(TokenSummary) });
 export type TokenList = z.infer<typeof TokenList>;
 

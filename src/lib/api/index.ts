@@ -8,6 +8,7 @@ import {
   CreateTokenResponse,
   MeResponse,
   SetupStatus,
+  TokenList,
   UserList,
   type CreateUserBody,
   type LoginBody,
@@ -57,6 +58,8 @@ export const api = {
   createUser: (body: CreateUserBody) => request('/api/users', post(body)),
   createToken: (name: string) =>
     request('/api/tokens', { method: 'POST', body: { name }, schema: CreateTokenResponse }),
+  listTokens: () => request('/api/tokens', { schema: TokenList }),
+  revokeToken: (id: string) => request(`/api/tokens/${enc(id)}`, { method: 'DELETE', schema: Anything }),
 
   health: () => request('/api/health', { schema: HealthResponse }),
 
