@@ -78,6 +78,25 @@ export class LiveEvents {
     return this.#drafts.get(id);
   }
 
+  /**
+   * Calls `refresh` shortly after events that `matters` picks and after every reconnect, debounced so a burst
+   * of events makes one request. Used by the lists that a page keeps current (review queue, requests).
+   */
+  refreshWhen(matters: (event: WsEvent) => boolean, refresh: () => void, delayMs = 250): () => void {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const soon = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(refresh, delayMs);
+    };
+    const offEvents = this.subscribe((e) => matters(e) && soon());
+    const offReconnect = this.onReconnect(soon);
+    return () => {
+      if (timer) clearTimeout(timer);
+      offEvents();
+      offReconnect();
+    };
+  }
+
   onReconnect(listener: () => void): () => void {
     this.#reconnectListeners.add(listener);
     return () => this.#reconnectListeners.delete(listener);
@@ -134,4 +153,3 @@ export class LiveEvents {
 
 export const live = new LiveEvents('/ws');
 /** `request.updated` events come on the same socket; the server sends each only to the people it concerns. */
-export const requestEvents = live;

@@ -1,4 +1,5 @@
 import type { DraftSummary } from '$domain/api/drafts';
+import type { WsEvent } from '$domain/events';
 import { api, messageOf } from '$lib/api';
 import { live } from '$lib/live.svelte';
 import { session } from '$lib/session.svelte';
@@ -17,7 +18,6 @@ export class ReviewQueue {
   error = $state<string | null>(null);
 
   #listening = false;
-  #timer: ReturnType<typeof setTimeout> | null = null;
 
   async refresh(): Promise<void> {
     this.#listen();
@@ -55,22 +55,16 @@ export class ReviewQueue {
   #listen(): void {
     if (this.#listening) return;
     this.#listening = true;
-    const soon = () => {
-      if (this.#timer) clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => {
-        if (session.user && session.can('drafts:read')) {
-          this.refresh().catch((err) => (this.error = messageOf(err)));
-        }
-      }, 250);
-    };
     // Refresh when a draft changes status (new, ready, failed, decided), not on every progress tick.
     const seen = new Map<string, string>();
-    live.subscribe((e) => {
-      if (e.type !== 'draft.updated' || seen.get(e.draft.id) === e.draft.status) return;
+    const statusChanged = (e: WsEvent) => {
+      if (e.type !== 'draft.updated' || seen.get(e.draft.id) === e.draft.status) return false;
       seen.set(e.draft.id, e.draft.status);
-      soon();
+      return true;
+    };
+    live.refreshWhen(statusChanged, () => {
+      if (session.user && session.can('drafts:read')) this.refresh().catch((err) => (this.error = messageOf(err)));
     });
-    live.onReconnect(soon);
   }
 }
 

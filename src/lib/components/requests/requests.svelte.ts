@@ -1,6 +1,6 @@
 import type { AdvocateRequest } from '$domain/request';
 import { api, messageOf } from '$lib/api';
-import { requestEvents } from '$lib/live.svelte';
+import { live } from '$lib/live.svelte';
 import { session } from '$lib/session.svelte';
 
 /**
@@ -12,7 +12,6 @@ export class RequestBoard {
   loaded = $state(false);
   error = $state<string | null>(null);
   #listening = false;
-  #timer: ReturnType<typeof setTimeout> | null = null;
 
   async refresh(): Promise<void> {
     this.#listen();
@@ -32,16 +31,13 @@ export class RequestBoard {
   #listen(): void {
     if (this.#listening) return;
     this.#listening = true;
-    const soon = () => {
-      if (this.#timer) clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => {
+    live.refreshWhen(
+      (e) => e.type === 'request.updated',
+      () => {
         if (session.user && session.can('requests:read')) this.refresh().catch((err) => (this.error = messageOf(err)));
-      }, 200);
-    };
-    requestEvents.subscribe((e) => {
-      if (e.type === 'request.updated') soon();
-    });
-    requestEvents.onReconnect(soon);
+      },
+      200,
+    );
   }
 }
 
