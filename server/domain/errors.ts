@@ -12,7 +12,8 @@ export class DomainError extends Error {
       | 'too_large'
       | 'unauthenticated'
       | 'rate_limited'
-      | 'unsupported',
+      | 'unsupported'
+      | 'unsupported_media_type',
     message: string,
     readonly issues?: { path: string; message: string }[],
   ) {
@@ -31,3 +32,5 @@ export const forbidden = (message = 'Your role does not allow this') => new Doma
 export const tooLarge = (message: string) => new DomainError('too_large', message);
 export const rateLimited = (message: string) => new DomainError('rate_limited', message);
 export const unauthenticated = (message = 'Sign in first') => new DomainError('unauthenticated', message);
+/** A body in a format the API does not take (it takes JSON in UTF-8). */
+export const unsupportedMedia = (message: string) => new DomainError('unsupported_media_type', message);

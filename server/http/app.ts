@@ -5,10 +5,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiError } from '../domain/api/session.js';
 import { authPlugin } from './auth.js';
+import { registerJsonBodies } from './body.js';
 import type { AppContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { advocateRoutes } from './routes/advocates.js';
@@ -32,10 +33,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // A malformed URL (bad %-escape, over-long segment) answers in the API's error shape, like everything else.
+    frameworkErrors: (err, _req, reply: FastifyReply) =>
+      reply.status(400).send({ error: 'bad_request', message: `The address is not valid: ${err.message}` } satisfies ApiError),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerJsonBodies(app);
 
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

@@ -13,7 +13,32 @@ const STATUS: Record<DomainError['kind'], number> = {
   too_large: 413,
   rate_limited: 429,
   unsupported: 503,
+  unsupported_media_type: 415,
 };
+
+/** Fastify's own 4xx codes, as the API's error names. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_request',
+};
+
+function readable(err: FastifyError, contentType: string | undefined): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request is too large (limit 1 MiB). Notes are limited to 200,000 characters.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return contentType
+        ? `The API takes JSON: send Content-Type: application/json (this request sent ${contentType.slice(0, 80)}).`
+        : 'The API takes JSON: this request has a body but no Content-Type; send Content-Type: application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty; send JSON.';
+    default:
+      return err.message;
+  }
+}
 
 /** "profile.quotes.2" from a zod path. */
 const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
@@ -44,15 +69,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = err.statusCode ?? 500;
     if (status < 500) {
-      const message =
-        err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? 'The request is too large (limit 1 MiB). Notes are limited to 200,000 characters.'
-          : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-            ? 'Send JSON (Content-Type: application/json).'
-            : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-              ? 'The request body is empty; send JSON.'
-              : err.message;
-      const body: ApiError = { error: err.code ?? 'bad_request', message };
+      const body: ApiError = { error: FASTIFY_CODES[err.code] ?? err.code ?? 'bad_request', message: readable(err, request.headers['content-type']) };
       return reply.status(status).send(body);
     }
     request.log.error({ err }, 'unhandled error');
