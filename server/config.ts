@@ -25,6 +25,11 @@ const Env = z.object({
   /** auto: Ollama embeddings when reachable and the model is pulled, else the local word-vector embedder. */
   VOUCH_EMBEDDER: z.enum(['auto', 'ollama', 'local']).default('auto'),
   VOUCH_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180_000),
+  /** Retries of a transient Ollama failure (not reachable, 5xx, timeout, stream cut) per model call. */
+  VOUCH_LLM_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Wait before the first retry, doubled for each next one (with jitter), capped by VOUCH_LLM_BACKOFF_MAX_MS. */
+  VOUCH_LLM_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  VOUCH_LLM_BACKOFF_MAX_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Comma-separated names of your company's products, so the extractive drafter recognises them. */
   VOUCH_PRODUCTS: z.string().default(''),
   VOUCH_ADMIN_EMAIL: z.string().optional(),
@@ -63,6 +68,7 @@ export type Config = {
   llm: 'auto' | 'ollama' | 'extractive';
   embedder: 'auto' | 'ollama' | 'local';
   llmTimeoutMs: number;
+  llmRetry: { retries: number; baseDelayMs: number; maxDelayMs: number };
   products: string[];
   admin?: { email: string; password: string };
   draftConcurrency: number;
@@ -97,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: e.VOUCH_LLM,
     embedder: e.VOUCH_EMBEDDER,
     llmTimeoutMs: e.VOUCH_LLM_TIMEOUT_MS,
+    llmRetry: { retries: e.VOUCH_LLM_RETRIES, baseDelayMs: e.VOUCH_LLM_BACKOFF_MS, maxDelayMs: e.VOUCH_LLM_BACKOFF_MAX_MS },
     products: e.VOUCH_PRODUCTS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

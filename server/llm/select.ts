@@ -25,7 +25,7 @@ export async function selectModels(config: Config, log: Log): Promise<{
   let drafter: Drafter;
   let health: () => Promise<ModelHealth>;
   if (config.llm === 'ollama' || (config.llm === 'auto' && probe?.reachable)) {
-    drafter = createOllamaDrafter({ host: config.ollamaHost, model: config.model, timeoutMs: config.llmTimeoutMs });
+    drafter = createOllamaDrafter({ host: config.ollamaHost, model: config.model, timeoutMs: config.llmTimeoutMs, retry: config.llmRetry });
     health = liveOllamaHealth(config);
     log.info(`drafting with Ollama at ${config.ollamaHost}, model ${config.model}${probe?.problem ? ` (${probe.problem})` : ''}`);
   } else {

@@ -77,7 +77,7 @@ export function createDraftingQueue(deps: {
       });
     }
     waiting.forEach((id, position) =>
-      publish({ id, status: 'drafting', progress: { stage: 'queued', message: `Queued: number ${position + 1} in line` } }),
+      publish({ id, status: 'drafting', progress: queuedProgress(position + 1) }),
     );
     if (running.size === 0 && waiting.length === 0) idleResolvers.splice(0).forEach((r) => r());
   }
@@ -98,6 +98,14 @@ export function createDraftingQueue(deps: {
     size(): number {
       return running.size + waiting.length;
     },
+    /** 1 for the next draft to start; undefined when the draft is not waiting (running, done, unknown). */
+    position(id: string): number | undefined {
+      const i = waiting.indexOf(id);
+      return i < 0 ? undefined : i + 1;
+    },
   };
 }
 export type DraftingQueue = ReturnType<typeof createDraftingQueue>;
+
+/** What a waiting draft shows, live on the websocket and on GET /api/drafts/:id. */
+export const queuedProgress = (position: number) => ({ stage: 'queued' as const, message: `Queued: number ${position} in line` });

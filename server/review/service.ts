@@ -136,6 +136,16 @@ export function createReviewService(deps: {
       return { draft: { id, status: 'drafting' as const } };
     },
 
+    /** Resolves when no draft is being written or waiting (shutdown, tests). */
+    queueIdle(): Promise<void> {
+      return queue.idle();
+    },
+
+    /** A waiting draft's place in the drafting queue (1 = next), read live: it is not stored. */
+    queuePosition(id: string): number | undefined {
+      return queue.position(id);
+    },
+
     /** Drafts interrupted by a stop are drafted again at start: the notes are safe, the work resumes. */
     resumeUnfinished(): number {
       const pending = drafts.unfinished();

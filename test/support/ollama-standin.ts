@@ -29,7 +29,11 @@ export type Behaviour =
   /** A body that is not JSON although the content type says it is. */
   | { kind: 'invalid-json'; body?: string }
   /** Wait (e.g. past the client's timeout), then behave as `then`. */
-  | { kind: 'delay'; ms: number; then: Behaviour };
+  | { kind: 'delay'; ms: number; then: Behaviour }
+  /** Hold the request until the test resolves `until` (a slow model the test controls), then behave as `then`. */
+  | { kind: 'wait'; until: Promise<unknown>; then: Behaviour }
+  /** Close the connection without answering (a crashed or restarting server, a reset by a proxy). */
+  | { kind: 'hangup' };
 
 export interface RecordedRequest {
   method: string;
@@ -63,12 +67,18 @@ export class OllamaStandIn {
     return this;
   }
 
+  /** Scripted behaviours not yet used on a path (a test that scripted more than it used is wrong). */
+  pending(path: string): number {
+    return this.queues.get(path)?.length ?? 0;
+  }
+
   /** Requests received on one path. */
   requestsTo(path: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === path);
   }
 
-  async start(): Promise<string> {
+  /** Listens on `port` (default: a free one). After close(), start(port) again plays Ollama coming back. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         // A throwing script is a test bug: answer in Ollama's error shape so the test sees it.
@@ -76,7 +86,7 @@ export class OllamaStandIn {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' }).end(body);
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
@@ -113,6 +123,13 @@ async function perform(behaviour: Behaviour, res: ServerResponse): Promise<void>
       return;
     case 'delay':
       if (await sleepUnlessClosed(behaviour.ms, res)) await perform(behaviour.then, res);
+      return;
+    case 'wait':
+      await behaviour.until;
+      if (!res.destroyed) await perform(behaviour.then, res);
+      return;
+    case 'hangup':
+      res.socket?.destroy();
       return;
     case 'stream': {
       res.writeHead(200, { 'Content-Type': 'application/x-ndjson' });

@@ -15,6 +15,7 @@ import { ApiError } from '../../domain/api/session.js';
 import { DraftStatus } from '../../domain/draft.js';
 import { notFound, tooLarge } from '../../domain/errors.js';
 import { MAX_NOTES_CHARS } from '../../domain/interview.js';
+import { queuedProgress } from '../../review/drafting.js';
 import { requirePermission, requireUser } from '../auth.js';
 import type { AppContext } from '../context.js';
 
@@ -72,7 +73,9 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const draft = stores.drafts.get(req.params.id);
       const interview = draft && stores.interviews.get(draft.interviewId);
       if (!draft || !interview) throw notFound('Draft');
-      return { ...draft, interview };
+      // The queue position is live state, not stored: a reloaded page still says where the draft waits.
+      const position = review.queuePosition(draft.id);
+      return { ...draft, ...(position === undefined ? {} : { progress: queuedProgress(position) }), interview };
     },
   );
 

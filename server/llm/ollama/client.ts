@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
 import type { DraftError } from '../../domain/draft.js';
-import { toDraftError } from './errors.js';
+import { toFailure } from './errors.js';
 
 export interface OllamaConnection {
   host: string;
@@ -12,7 +12,8 @@ export interface OllamaConnection {
   timeoutMs: number;
 }
 
-export type OllamaResult<T> = { ok: true; value: T } | { ok: false; error: DraftError };
+/** `transient`: the failure may pass (Ollama busy, restarting, a dropped connection): see retry.ts. */
+export type OllamaResult<T> = { ok: true; value: T } | { ok: false; error: DraftError; transient?: boolean };
 
 /** One request's view of Ollama. */
 export interface OllamaRequest {
@@ -55,10 +56,7 @@ export async function withOllama<T>(
     if (signal?.aborted) throw signal.reason;
     return { ok: true, value: await run({ client, touch }) };
   } catch (err) {
-    return {
-      ok: false,
-      error: toDraftError(err, { ...conn, timedOut, cancelled: !timedOut && (signal?.aborted ?? false) }),
-    };
+    return { ok: false, ...toFailure(err, { ...conn, timedOut, cancelled: !timedOut && (signal?.aborted ?? false) }) };
   } finally {
     clearTimeout(timer);
     // Releases the socket if `run` returned before reading a body to the end.

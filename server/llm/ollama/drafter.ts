@@ -6,6 +6,7 @@ import { chatTurn, type ChatTurn } from './chat.js';
 import { withOllama, type OllamaConnection, type OllamaResult } from './client.js';
 import { DraftReply, parseDraftReply } from './draft-reply.js';
 import { toOllamaFormat } from './format-schema.js';
+import { NO_RETRIES, withRetries, type RetryPolicy } from './retry.js';
 
 export interface OllamaDrafterOptions extends OllamaConnection {
   model: string;
@@ -14,6 +15,8 @@ export interface OllamaDrafterOptions extends OllamaConnection {
   /** The largest context window to ask Ollama for, in tokens (default 32,768). */
   maxContextTokens?: number;
   promptsDir?: string;
+  /** Retries of transient failures, per chat turn (default: none; the app passes VOUCH_LLM_RETRIES). */
+  retry?: RetryPolicy;
 }
 
 const PROMPT_ID = 'draft-profile';
@@ -23,7 +26,7 @@ const CONTEXT_STEPS = [8192, 16384, 32768, 65536, 131072];
 const CHARS_PER_TOKEN = 3;
 
 export function createOllamaDrafter(options: OllamaDrafterOptions): Drafter {
-  const { model, stream = true, maxContextTokens = 32768 } = options;
+  const { model, stream = true, maxContextTokens = 32768, retry = NO_RETRIES } = options;
   // Read once: a missing or broken prompt file is a deployment defect and should fail at start-up.
   const prompt = loadPrompt(PROMPT_ID, options.promptsDir);
   const format = toOllamaFormat(DraftReply);
@@ -41,24 +44,30 @@ export function createOllamaDrafter(options: OllamaDrafterOptions): Drafter {
       const promptChars = msgs.reduce((n, m) => n + m.content.length, 0);
       const numCtx = contextWindow(promptChars + expectedChars, maxContextTokens);
       if (typeof numCtx !== 'number') return { ok: false, error: numCtx };
-      return withOllama(
-        conn,
-        (request) =>
-          chatTurn(request, {
-            model,
-            messages: msgs,
-            format,
-            // temperature 0: the same notes should give the same draft, and extraction needs no creativity.
-            options: { temperature: 0, num_ctx: numCtx },
-            stream,
-            onChunk: onProgress && reporter(onProgress, expectedChars, label),
-          }),
+      const attempt = () =>
+        withOllama(
+          conn,
+          (request) =>
+            chatTurn(request, {
+              model,
+              messages: msgs,
+              format,
+              // temperature 0: the same notes should give the same draft, and extraction needs no creativity.
+              options: { temperature: 0, num_ctx: numCtx },
+              stream,
+              onChunk: onProgress && reporter(onProgress, expectedChars, label),
+            }),
+          signal,
+        );
+      return withRetries(retry, attempt, {
         signal,
-      );
+        onRetry: ({ retry: n, of, delayMs, error }) =>
+          onProgress?.({ stage: 'drafting', fraction: 0, message: `${error.message}; retry ${n} of ${of} in ${seconds(delayMs)}` }),
+      });
     };
 
     const first = await turn(messages, '');
-    if (!first.ok) return first;
+    if (!first.ok) return { ok: false, error: first.error };
     let parsed = parseDraftReply(first.value.content);
     let turns: ChatTurn[] = [first.value];
 
@@ -72,7 +81,7 @@ export function createOllamaDrafter(options: OllamaDrafterOptions): Drafter {
         ],
         'correcting: ',
       );
-      if (!repair.ok) return repair;
+      if (!repair.ok) return { ok: false, error: repair.error };
       parsed = parseDraftReply(repair.value.content);
       turns = [...turns, repair.value];
       if (!parsed.ok) {
@@ -148,4 +157,8 @@ function sumUsage(turns: ChatTurn[]): NonNullable<Extract<DraftOutcome, { ok: tr
     completionTokens: sum((t) => t.completionTokens),
     evalDurationMs: sum((t) => t.evalDurationMs),
   };
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -10,40 +10,49 @@ export interface FailureContext {
   cancelled: boolean;
 }
 
+/** A failure and whether waiting and trying again could help (see retry.ts). */
+export interface Failure {
+  error: DraftError;
+  transient: boolean;
+}
+
 /**
- * Maps whatever the ollama client or fetch threw to a DraftError with a message a manager can act on.
- * Messages never include request content (interview notes), only Ollama's own error text.
+ * Maps whatever the ollama client or fetch threw to a DraftError with a message a manager can act on, and
+ * says whether it is transient. Messages never include request content (interview notes), only Ollama's
+ * own error text.
  */
-export function toDraftError(err: unknown, ctx: FailureContext): DraftError {
+export function toFailure(err: unknown, ctx: FailureContext): Failure {
   if (ctx.timedOut) {
     const silence = seconds(ctx.timeoutMs);
-    return fail('timeout', `Ollama at ${ctx.host} sent nothing for ${silence} (model ${ctx.model})`, true);
+    return fail('timeout', `Ollama at ${ctx.host} sent nothing for ${silence} (model ${ctx.model})`, true, true);
   }
-  if (ctx.cancelled) return fail('internal', 'The request to Ollama was cancelled', true);
+  if (ctx.cancelled) return fail('internal', 'The request to Ollama was cancelled', true, false);
 
   const status = responseStatus(err);
   if (status !== undefined) {
     const detail = errorText(err);
     // Only Ollama's model message: a bare "404 page not found" means an Ollama too old for the endpoint.
     if (status === 404 && /model\b.*not found/i.test(detail)) {
-      return fail('model_missing', `Model ${ctx.model} is not pulled: run \`ollama pull ${ctx.model}\``, true);
+      return fail('model_missing', `Model ${ctx.model} is not pulled: run \`ollama pull ${ctx.model}\``, true, false);
     }
-    // 5xx is Ollama failing (out of memory, runner crashed, model loading): worth a retry. 4xx is our request.
-    return fail('model_error', `Ollama answered ${status}: ${detail}`, status >= 500);
+    // 5xx is Ollama failing (out of memory, runner crashed, model loading) and 429/503 is Ollama busy
+    // (OLLAMA_MAX_QUEUE): worth waiting for. Other 4xx are our request: the same request fails again.
+    const busy = status >= 500 || status === 429;
+    return fail('model_error', `Ollama answered ${status}: ${detail}`, busy, busy);
   }
   if (err instanceof SyntaxError) {
-    return fail('invalid_output', `Ollama at ${ctx.host} sent a reply that is not JSON`, true);
+    return fail('invalid_output', `Ollama at ${ctx.host} sent a reply that is not JSON`, true, true);
   }
   if (err instanceof TypeError && err.message === 'fetch failed') {
     // undici's wording for "no HTTP response at all": refused, DNS failure, reset before the headers.
-    return fail('unreachable', `Ollama is not reachable at ${ctx.host}: start it with \`ollama serve\``, true);
+    return fail('unreachable', `Ollama is not reachable at ${ctx.host}: start it with \`ollama serve\``, true, true);
   }
   if (isStreamCut(err)) {
-    return fail('model_error', 'Ollama closed the connection before the reply was complete', true);
+    return fail('model_error', 'Ollama closed the connection before the reply was complete', true, true);
   }
-  if (err instanceof OllamaStreamError) return fail('model_error', `Ollama failed: ${err.message}`, true);
+  if (err instanceof OllamaStreamError) return fail('model_error', `Ollama failed: ${err.message}`, true, true);
   const kind = err instanceof Error ? err.name : typeof err;
-  return fail('internal', `Unexpected failure talking to Ollama (${kind})`, true);
+  return fail('internal', `Unexpected failure talking to Ollama (${kind})`, true, false);
 }
 
 /**
@@ -54,8 +63,8 @@ export class OllamaStreamError extends Error {
   override name = 'OllamaStreamError';
 }
 
-function fail(code: DraftError['code'], message: string, retryable: boolean): DraftError {
-  return { code, message, retryable };
+function fail(code: DraftError['code'], message: string, retryable: boolean, transient: boolean): Failure {
+  return { error: { code, message, retryable }, transient };
 }
 
 /** The client's ResponseError (not exported by the package) carries `status_code` and `error`. */
