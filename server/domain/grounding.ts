@@ -12,6 +12,7 @@ import { maskInstructions } from './instructions.js';
 import { PreparedText, findFuzzySpan, findSpan } from './textmatch.js';
 import type { Span } from './textmatch.js';
 import { createQuoteVerifier, unwrapQuote } from './quote-verifier.js';
+import { own } from './lookup.js';
 
 export { unwrapQuote };
 
@@ -72,7 +73,7 @@ export function extractNumbers(text: string, options: { words?: boolean } = {}):
     const stated = g.unit?.toLowerCase().trim();
     const kind = !stated ? '' : /^(%|percent|per cent|pct)$/.test(stated) ? '%' : 'x';
     const unit = kind || currencyText ? [] : unitWords(text.slice(m.index + m[0].length, m.index + m[0].length + 80));
-    found.push({ raw: m[0].trim(), value, kind, currency: currencyText ? CURRENCY[currencyText] : undefined, unit });
+    found.push({ raw: m[0].trim(), value, kind, currency: currencyText ? own(CURRENCY, currencyText) : undefined, unit });
   }
   return found;
 }
@@ -89,7 +90,7 @@ function unitWords(after: string): string[] {
     .slice(0, 3)
     .map((w) => w.toLowerCase())
     .filter((w) => !FILLER.has(w))
-    .map((w) => UNIT_ALIASES[w] ?? (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
+    .map((w) => own(UNIT_ALIASES, w) ?? (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w));
 }
 
 /** "1,200" is twelve hundred; "6,5" (one or two digits after the comma) is a decimal comma, as in German notes. */

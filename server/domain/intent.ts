@@ -4,6 +4,7 @@ import { REGIONS, RELATED_TERMS } from '../llm/local/lexicon.js';
 import { relatedTokens } from '../llm/local/related-terms.js';
 import { STOP_WORDS } from '../llm/local/stop-words.js';
 import { tokenize } from '../llm/local/tokenize.js';
+import { own } from './lookup.js';
 
 /**
  * What a rep's prospect description says about the prospect, read by rules (no model): industry,
@@ -198,7 +199,7 @@ export function personaMatches(persona: string, title: string): boolean {
   const t = title.toLowerCase();
   if (!p || !t) return false;
   const forms = [p];
-  const related = RELATED_TERMS[p];
+  const related = own(RELATED_TERMS, p);
   if (related?.startsWith('chief ')) forms.push(related.split(' ').slice(0, 3).join(' '));
   if (p === 'vp') forms.push('vice president');
   return forms.some((f) => new RegExp(`(?<![\\p{L}])${escape(f)}(?![\\p{L}])`, 'iu').test(t));

@@ -1,3 +1,5 @@
+import { own } from './lookup.js';
+
 /**
  * Turns what a manager pasted or uploaded into the plain text that evidence offsets point into.
  *
@@ -117,7 +119,7 @@ function decodeEntities(text: string): string {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return ENTITIES[name.toLowerCase()] ?? whole;
+    return own(ENTITIES, name.toLowerCase()) ?? whole;
   });
 }
 

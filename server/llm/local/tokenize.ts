@@ -1,3 +1,4 @@
+import { own } from '../../domain/lookup.js';
 import { CASE_SENSITIVE_TERMS } from './lexicon.js';
 import { STOP_WORDS } from './stop-words.js';
 
@@ -24,7 +25,7 @@ export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   for (const [surface] of fold(input).matchAll(WORD)) {
     // Acronyms that collide with stop words ("IT", "US") are only recognisable before lower-casing.
-    const replacement = CASE_SENSITIVE_TERMS[surface];
+    const replacement = own(CASE_SENSITIVE_TERMS, surface);
     if (replacement !== undefined) {
       for (const word of replacement.split(' ')) pushToken(tokens, word);
     } else {

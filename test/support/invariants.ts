@@ -1,0 +1,87 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * What "nothing half-written" means for the system of record, as queries that must all come back empty.
+ * Read straight from the SQLite file (read-only, alongside a running server: WAL lets it), so the check does
+ * not depend on the store code it is checking.
+ */
+const RULES: Record<string, string> = {
+  'an interview without its draft': `
+    SELECT i.id FROM interviews i WHERE NOT EXISTS (SELECT 1 FROM drafts d WHERE d.interview_id = i.id)`,
+  'an interview without its audit row': `
+    SELECT i.id FROM interviews i WHERE NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'interview.created' AND a.subject_id = i.id)`,
+  'a draft without its interview': `
+    SELECT d.id FROM drafts d WHERE NOT EXISTS (SELECT 1 FROM interviews i WHERE i.id = d.interview_id)`,
+  'an approved draft without its advocate version': `
+    SELECT d.id FROM drafts d WHERE d.status = 'approved' AND NOT EXISTS
+      (SELECT 1 FROM advocate_versions v WHERE v.draft_id = d.id AND v.advocate_id = d.advocate_id)`,
+  'an approved draft without its audit row': `
+    SELECT d.id FROM drafts d WHERE d.status = 'approved' AND NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'draft.approved' AND a.subject_id = d.id)`,
+  'an advocate version whose draft is not approved': `
+    SELECT v.advocate_id || ' v' || v.version FROM advocate_versions v JOIN drafts d ON d.id = v.draft_id
+    WHERE d.status <> 'approved' OR d.advocate_id IS NOT v.advocate_id`,
+  'a draft.approved audit row without its approval': `
+    SELECT a.subject_id FROM audit a WHERE a.action = 'draft.approved' AND NOT EXISTS
+      (SELECT 1 FROM drafts d WHERE d.id = a.subject_id AND d.status = 'approved')`,
+  'a rejected draft without its audit row': `
+    SELECT d.id FROM drafts d WHERE d.status = 'rejected' AND NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'draft.rejected' AND a.subject_id = d.id)`,
+  'an advocate whose current version is missing': `
+    SELECT a.id FROM advocates a WHERE NOT EXISTS
+      (SELECT 1 FROM advocate_versions v WHERE v.advocate_id = a.id AND v.version = a.version)`,
+  'an advocate with a gap in its versions': `
+    SELECT a.id FROM advocates a WHERE a.version <> (SELECT count(*) FROM advocate_versions v WHERE v.advocate_id = a.id)`,
+  'a request without its audit row': `
+    SELECT r.id FROM advocate_requests r WHERE NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'request.created' AND a.subject_id = r.id)`,
+  'an audit row for a request that does not exist': `
+    SELECT a.subject_id FROM audit a WHERE a.subject_type = 'request' AND NOT EXISTS
+      (SELECT 1 FROM advocate_requests r WHERE r.id = a.subject_id)`,
+  'an approved (or later) request without its final approval and contact release': `
+    SELECT r.id FROM advocate_requests r WHERE r.status IN ('approved','scheduled','completed') AND (
+      NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'request.contact_released' AND a.subject_id = r.id)
+      OR NOT EXISTS (SELECT 1 FROM advocate_request_approvals p WHERE p.request_id = r.id AND p.capacity = 'manager'))`,
+  'a declined request without its audit row': `
+    SELECT r.id FROM advocate_requests r WHERE r.status = 'declined' AND NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'request.declined' AND a.subject_id = r.id)`,
+  'a scheduled or completed request without its audit rows': `
+    SELECT r.id FROM advocate_requests r WHERE (r.status = 'scheduled' AND NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'request.scheduled' AND a.subject_id = r.id))
+      OR (r.status = 'completed' AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'request.completed' AND a.subject_id = r.id))`,
+  'a request approval without its audit row': `
+    SELECT p.request_id FROM advocate_request_approvals p WHERE NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.subject_id = p.request_id AND a.action IN ('request.approved', 'request.created'))`,
+};
+
+export type StoreReport = {
+  integrity: string;
+  foreignKeyViolations: number;
+  /** Rule → offending ids (empty when the rule holds). */
+  broken: Record<string, string[]>;
+  counts: Record<string, number>;
+};
+
+export function checkStore(dataDir: string): StoreReport {
+  const db = new Database(path.join(dataDir, 'vouch.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const foreignKeyViolations = (db.pragma('foreign_key_check') as unknown[]).length;
+    const broken: Record<string, string[]> = {};
+    for (const [rule, sql] of Object.entries(RULES)) {
+      const ids = (db.prepare(sql).raw().all() as unknown[][]).map((row) => String(row[0]));
+      if (ids.length) broken[rule] = ids.slice(0, 5);
+    }
+    const counts: Record<string, number> = {};
+    for (const table of ['interviews', 'drafts', 'advocates', 'advocate_versions', 'advocate_requests', 'audit', 'users', 'api_tokens']) {
+      counts[table] = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    }
+    // Derived data: approved advocates not yet written to the search index at their current version.
+    counts.unindexedAdvocates = (db.prepare('SELECT count(*) AS n FROM advocates WHERE indexed_version < version').get() as { n: number }).n;
+    return { integrity, foreignKeyViolations, broken, counts };
+  } finally {
+    db.close();
+  }
+}
