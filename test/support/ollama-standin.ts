@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
  *   ollama.script('/api/chat', { kind: 'stream', chunks: chatChunks('llama3.2', '{"name":"Ada"}') });
  *   ollama.script('/api/chat', { kind: 'error', status: 404, error: modelNotFound('llama3.2') });
  *   ollama.setDefault('/api/embed', (req) => ({ kind: 'json', body: embedResponse(...) }));
+ *   ollama.script('/api/chat', { kind: 'hangup' }, { kind: 'wait', until: gate, then: … });   // faults
+ *   await ollama.close(); await ollama.start(port);  // Ollama down, then back on the same port
  *   …
  *   ollama.requests;                                 // [{ method, path, body }] in arrival order
  *   await ollama.close();
