@@ -12,7 +12,8 @@ import { startServer, type TestServer } from '../support/server.js';
 /**
  * Property-based fuzzing of every API route (fast-check): valid, near-valid (one mutation of a valid
  * payload made from the route's zod schema), hostile (huge strings, NUL, lone surrogates, prototype keys,
- * deep nesting) and raw-byte payloads, from every kind of caller. Properties: no 5xx; every 4xx is JSON
+ * deep nesting) and raw-byte payloads, from every kind of caller (bearer tokens per role, no one, an admin's
+ * cookie session with and without its CSRF token). Properties: no 5xx; every 4xx is JSON
  * with a message; the server stays up; afterwards the store holds no partial write.
  *
  * FUZZ_RUNS scales the number of cases per route (default 130; routes that hash a password get a
@@ -47,8 +48,15 @@ function problemWith(status: number, body: string): string | undefined {
   return undefined;
 }
 
+/** An admin's browser session: the cookie, with or without the CSRF header that writes need. */
+type Sessions = Record<'admin-session' | 'admin-session-no-csrf', Record<string, string>>;
+async function adminSession(login: (body: object) => Promise<{ cookie: string; csrfToken: string }>): Promise<Sessions> {
+  const { cookie, csrfToken } = await login({ email: 'admin@example.com', password: PASSWORD });
+  return { 'admin-session': { cookie, 'x-csrf-token': csrfToken }, 'admin-session-no-csrf': { cookie } };
+}
+
 /** Seeds drafts (ready and approved), advocates and requests so that valid payloads reach the services. */
-async function seed(app: FastifyInstance, as: Record<Exclude<Caller, 'anonymous'>, { authorization: string }>, wait: () => Promise<void>) {
+async function seed(app: FastifyInstance, as: Record<'admin' | 'manager' | 'reviewer' | 'rep', { authorization: string }>, wait: () => Promise<void>) {
   const json = async (method: 'GET' | 'POST', url: string, who: keyof typeof as, payload?: object) => {
     const r = await app.inject({ method, url, headers: as[who], payload });
     if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
@@ -100,13 +108,19 @@ describe('API fuzzing (fast-check)', () => {
   let routes: RouteSpec[];
   let pools: Pools;
   let headers: Record<Caller, Record<string, string>>;
+  let signIn: () => Promise<Sessions>;
   const total = tally();
 
   beforeAll(async () => {
     server = await startServer();
     app = server.app;
     const as = await roleHeaders(app);
-    headers = { anonymous: {}, ...as };
+    signIn = () =>
+      adminSession(async (payload) => {
+        const r = await app.inject({ method: 'POST', url: '/api/session', payload });
+        return { cookie: String(r.headers['set-cookie']).split(';')[0], csrfToken: r.json().csrfToken };
+      });
+    headers = { anonymous: {}, ...as, ...(await signIn()) };
     pools = poolsFrom(await seed(app, as, () => server.ctx.review.queueIdle()));
     routes = routesFromOpenApi(app.swagger() as never);
   });
@@ -128,6 +142,8 @@ describe('API fuzzing (fast-check)', () => {
         fc.asyncProperty(caseFor(spec, pools), async (c) => {
           const r = await app.inject({ method: c.method, url: c.url, headers: { ...headers[c.caller], ...c.headers }, payload: c.body });
           count(mine, c, r.statusCode);
+          // A sign-out ends the admin's session: sign in again so later cases still have one.
+          if (route === 'DELETE /api/session' && c.caller.startsWith('admin-session') && r.statusCode === 204) Object.assign(headers, await signIn());
           expect(problemWith(r.statusCode, r.body), `${c.method} ${c.url} as ${c.caller}`).toBeUndefined();
         }),
         { numRuns: SLOW.has(route) ? Math.ceil(RUNS / 3) : RUNS, seed: SEED },
@@ -163,6 +179,7 @@ describe('API fuzzing over real HTTP (the server as its own process)', () => {
   let routes: RouteSpec[];
   let pools: Pools;
   let headers: Record<Caller, Record<string, string>>;
+  let signIn: () => Promise<Sessions>;
   const HTTP_RUNS = Number(process.env.FUZZ_HTTP_RUNS ?? 400);
 
   beforeAll(async () => {
@@ -176,6 +193,12 @@ describe('API fuzzing over real HTTP (the server as its own process)', () => {
       await c.login(`${role}@example.com`, PASSWORD);
       headers[role] = { authorization: `Bearer ${(await c.post('/api/tokens', { name: 'fuzz' })).body.token}` };
     }
+    signIn = () =>
+      adminSession(async (body) => {
+        const r = await fetch(`${running.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0], csrfToken: ((await r.json()) as { csrfToken: string }).csrfToken };
+      });
+    Object.assign(headers, await signIn());
     const manager = new TestClient(running.url).withToken(headers.manager.authorization.slice(7));
     const drafts: string[] = [];
     for (let i = 0; i < 4; i++) drafts.push((await manager.post('/api/interviews', { notes: NOTES(i) })).body.draft.id);
@@ -199,6 +222,9 @@ describe('API fuzzing over real HTTP (the server as its own process)', () => {
         });
         const text = await res.text();
         count(t, c, res.status);
+        if (c.method === 'DELETE' && c.url.startsWith('/api/session') && c.caller.startsWith('admin-session') && res.status === 204) {
+          Object.assign(headers, await signIn());
+        }
         expect(problemWith(res.status, text), `${c.method} ${c.url} as ${c.caller}`).toBeUndefined();
       }),
       { numRuns: HTTP_RUNS, seed: SEED },

@@ -35,7 +35,8 @@ export type RouteSpec = {
   body?: JsonSchema;
 };
 
-export type Caller = 'anonymous' | 'admin' | 'manager' | 'reviewer' | 'rep';
+/** Bearer-token callers per role, no one, and an admin's browser session with and without its CSRF token. */
+export type Caller = 'anonymous' | 'admin' | 'manager' | 'reviewer' | 'rep' | 'admin-session' | 'admin-session-no-csrf';
 
 export type FuzzCase = {
   caller: Caller;
@@ -273,7 +274,17 @@ const rawBody: fc.Arbitrary<{ contentType?: string; body: string | Buffer }> = f
   fc.record({ body: fc.string({ minLength: 1, maxLength: 50 }) }),
 );
 
-const callerArb: fc.Arbitrary<Caller> = fc.constantFrom<Caller>('admin', 'admin', 'admin', 'admin', 'manager', 'reviewer', 'rep', 'anonymous');
+const callerArb: fc.Arbitrary<Caller> = fc.constantFrom<Caller>(
+  'admin',
+  'admin',
+  'admin',
+  'admin-session',
+  'admin-session-no-csrf',
+  'manager',
+  'reviewer',
+  'rep',
+  'anonymous',
+);
 
 function paramValue(spec: RouteSpec, name: string, schema: JsonSchema, pools: Pools): fc.Arbitrary<string> {
   const known = spec.route.includes(':id') && name === 'id' ? pools.ids(spec.route) : [];
