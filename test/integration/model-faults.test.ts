@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emptyProfile, PROFILE_FIELD_NAMES } from '../../server/domain/profile.js';
 import type { WsEvent } from '../../server/domain/events.js';
 import type { Role } from '../../server/domain/user.js';
@@ -169,12 +169,15 @@ describe('model faults, driven through the server', () => {
     await expectRetryDrafts(always.draft);
   });
 
-  it('a response body that is not JSON (a proxy\'s error page) is retried as a broken reply', async () => {
+  it('a response body that is not JSON (a proxy\'s error page) is retried, and never printed', async () => {
+    const warn = vi.spyOn(console, 'warn');
     const garbage: Behaviour = { kind: 'invalid-json', body: '<html>502 Bad Gateway</html>' };
     const { draft, calls } = await draftThrough(garbage, garbage, garbage);
     expect(calls).toBe(3);
-    // Streamed, the client finds no complete NDJSON line, so the reply never finished.
-    expect(draft.error).toMatchObject({ code: 'model_error', message: expect.stringMatching(/before the reply was complete.*3 attempts/) });
+    expect(draft.error).toMatchObject({ code: 'invalid_output', message: expect.stringMatching(/sent a reply that is not JSON.*3 attempts/) });
+    // The Ollama client prints lines it cannot parse; a streamed line is the model's reply (it quotes the notes).
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
     await expectRetryDrafts(draft);
   });
 

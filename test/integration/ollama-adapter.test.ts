@@ -217,6 +217,9 @@ describe('drafting over /api/chat', () => {
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m));
     ollama.script('/api/chat', streamed('nope'), streamed(VALID, { cutAfter: 3 }));
     await drafter().draft({ text: NOTES });
+    // A streamed body with a line that is not JSON: the client would print that line (the model's reply).
+    ollama.script('/api/chat', { kind: 'invalid-json', body: `{"model":"llama3.2","message":{"content":"${NOTES.slice(0, 40)}` });
+    expect(errorOf(await drafter().draft({ text: NOTES }))).toMatchObject({ code: 'invalid_output' });
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
 });

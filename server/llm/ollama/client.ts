@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
 import type { DraftError } from '../../domain/draft.js';
-import { toFailure } from './errors.js';
+import { OllamaNotJsonError, toFailure } from './errors.js';
 
 export interface OllamaConnection {
   host: string;
@@ -47,8 +47,10 @@ export async function withOllama<T>(
   const abort = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
   const client = new Ollama({
     host: conn.host,
-    fetch: (input, init) =>
-      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, abort]) : abort }),
+    fetch: async (input, init) => {
+      const res = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, abort]) : abort });
+      return res.ok && res.body && isStreamed(init) ? guarded(res) : res;
+    },
   });
 
   touch();
@@ -62,4 +64,47 @@ export async function withOllama<T>(
     // Releases the socket if `run` returned before reading a body to the end.
     deadline.abort();
   }
+}
+
+function isStreamed(init: RequestInit | undefined): boolean {
+  if (typeof init?.body !== 'string') return false;
+  try {
+    return (JSON.parse(init.body) as { stream?: unknown }).stream === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A streamed reply whose lines are checked before the client reads them. The client skips a line that is
+ * not JSON and prints it with console.warn; a streamed line is the model's reply, which quotes the notes, so
+ * that would put personal data in the log (a proxy's error page, or a stream closed mid-line). Here such a
+ * line ends the stream with OllamaNotJsonError instead, and nothing is printed.
+ */
+function guarded(res: Response): Response {
+  const decoder = new TextDecoder();
+  let pending = '';
+  const check = (line: string, controller: TransformStreamDefaultController<Uint8Array>) => {
+    if (line.trim() === '') return true;
+    try {
+      JSON.parse(line);
+      return true;
+    } catch {
+      controller.error(new OllamaNotJsonError());
+      return false;
+    }
+  };
+  const body = res.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const lines = (pending + decoder.decode(chunk, { stream: true })).split('\n');
+        pending = lines.pop() ?? '';
+        if (lines.every((line) => check(line, controller))) controller.enqueue(chunk);
+      },
+      flush(controller) {
+        check(pending + decoder.decode(), controller);
+      },
+    }),
+  );
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }

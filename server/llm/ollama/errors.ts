@@ -40,7 +40,7 @@ export function toFailure(err: unknown, ctx: FailureContext): Failure {
     const busy = status >= 500 || status === 429;
     return fail('model_error', `Ollama answered ${status}: ${detail}`, busy, busy);
   }
-  if (err instanceof SyntaxError) {
+  if (err instanceof SyntaxError || err instanceof OllamaNotJsonError) {
     return fail('invalid_output', `Ollama at ${ctx.host} sent a reply that is not JSON`, true, true);
   }
   if (err instanceof TypeError && err.message === 'fetch failed') {
@@ -61,6 +61,14 @@ export function toFailure(err: unknown, ctx: FailureContext): Failure {
  */
 export class OllamaStreamError extends Error {
   override name = 'OllamaStreamError';
+}
+
+/** A streamed line that is not JSON (see client.ts#guarded); carries no content, so it can be logged. */
+export class OllamaNotJsonError extends Error {
+  override name = 'OllamaNotJsonError';
+  constructor() {
+    super('Ollama sent a line that is not JSON');
+  }
 }
 
 function fail(code: DraftError['code'], message: string, retryable: boolean, transient: boolean): Failure {
