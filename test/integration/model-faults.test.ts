@@ -130,6 +130,17 @@ describe('model faults, driven through the server', () => {
     await expectRetryDrafts(draft);
   });
 
+  it('a stream that stalls mid-way times out like a silent one; the next attempt drafts', async () => {
+    const stall: Behaviour = { kind: 'stream', chunks: chatChunks(MODEL, reply(), { pieceChars: 200 }), delayMs: TIMEOUT_MS * 3 };
+    const { draft, calls } = await draftThrough(stall, stall, good());
+    expect(calls).toBe(3);
+    expect(draft).toMatchObject({ status: 'ready', error: null });
+    const timedOut = events.filter(
+      (e) => e.type === 'draft.updated' && e.draft.id === draft.id && /sent nothing for 1 s .*retry \d of 2/.test(e.draft.progress?.message ?? ''),
+    );
+    expect(timedOut).toHaveLength(2);
+  });
+
   it('slow but never silent for the idle timeout: a stream with pauses drafts normally', async () => {
     const chunks = chatChunks(MODEL, reply(), { pieceChars: 60 });
     const pause = TIMEOUT_MS / 4;
