@@ -48,10 +48,15 @@ function problemWith(status: number, body: string): string | undefined {
   return undefined;
 }
 
-/** An admin's browser session: the cookie, with or without the CSRF header that writes need. */
+/**
+ * An admin's browser session: the cookie, with or without the CSRF header that writes need. A user of its
+ * own, outside the fuzzed emails: fuzzed sign-ins lock the emails they use out (5 wrong passwords).
+ */
+const BROWSER = { email: 'browser-admin@example.com', name: 'Browser', role: 'admin', password: PASSWORD };
 type Sessions = Record<'admin-session' | 'admin-session-no-csrf', Record<string, string>>;
-async function adminSession(login: (body: object) => Promise<{ cookie: string; csrfToken: string }>): Promise<Sessions> {
-  const { cookie, csrfToken } = await login({ email: 'admin@example.com', password: PASSWORD });
+async function adminSession(login: (body: object) => Promise<{ cookie: string; csrfToken?: string }>): Promise<Sessions> {
+  const { cookie, csrfToken } = await login({ email: BROWSER.email, password: BROWSER.password });
+  if (!cookie || !csrfToken) throw new Error(`the browser admin could not sign in (${cookie})`);
   return { 'admin-session': { cookie, 'x-csrf-token': csrfToken }, 'admin-session-no-csrf': { cookie } };
 }
 
@@ -115,6 +120,7 @@ describe('API fuzzing (fast-check)', () => {
     server = await startServer();
     app = server.app;
     const as = await roleHeaders(app);
+    await app.inject({ method: 'POST', url: '/api/users', headers: as.admin, payload: BROWSER });
     signIn = () =>
       adminSession(async (payload) => {
         const r = await app.inject({ method: 'POST', url: '/api/session', payload });
@@ -196,8 +202,9 @@ describe('API fuzzing over real HTTP (the server as its own process)', () => {
     signIn = () =>
       adminSession(async (body) => {
         const r = await fetch(`${running.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0], csrfToken: ((await r.json()) as { csrfToken: string }).csrfToken };
+        return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0], csrfToken: ((await r.json()) as { csrfToken?: string }).csrfToken };
       });
+    await fetch(`${running.url}/api/users`, { method: 'POST', headers: { ...headers.admin, 'content-type': 'application/json' }, body: JSON.stringify(BROWSER) });
     Object.assign(headers, await signIn());
     const manager = new TestClient(running.url).withToken(headers.manager.authorization.slice(7));
     const drafts: string[] = [];
