@@ -13,16 +13,25 @@ import { openStores } from '../../server/store/index.js';
 
 export function openRecords(dataDir: string, options: { indexed: boolean }) {
   const stores = openStores(dataDir);
+  // The reviewer who recorded every generated advocate's consent (matching only finds consenting advocates).
+  const reviewer = 'bench-reviewer';
+  stores.db
+    .prepare(`INSERT OR IGNORE INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'reviewer', '!', ?)`)
+    .run(reviewer, 'bench-reviewer@example.com', 'Bench reviewer', new Date(0).toISOString());
   const insert = stores.db.prepare(
-    `INSERT INTO advocates (id, identity_key, version, status, profile_json, indexed_version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO advocates (id, identity_key, version, status, profile_json, evidence_json, indexed_version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const consent = stores.db.prepare(
+    `INSERT INTO advocate_consent (advocate_id, state, source, recorded_by, recorded_at) VALUES (?, 'granted', 'bench', ?, ?)`,
   );
   const insertAll = stores.db.transaction((list: Advocate[]) => {
     for (const a of list) {
-      const { id, version, status, createdAt, updatedAt, ...profile } = a;
+      const { id, version, status, createdAt, updatedAt, consent: _c, evidence, ...profile } = a;
       // Generated names repeat across companies; the id keeps the identity key unique.
       const key = `${advocateKey(a)}|${id}`;
-      insert.run(id, key, version, status, JSON.stringify(profile satisfies ProfileFields), options.indexed ? version : 0, createdAt, updatedAt);
+      insert.run(id, key, version, status, JSON.stringify(profile satisfies ProfileFields), JSON.stringify(evidence), options.indexed ? version : 0, createdAt, updatedAt);
+      consent.run(id, reviewer, createdAt);
     }
   });
   return {

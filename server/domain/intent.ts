@@ -34,6 +34,22 @@ export const PinnedField = z.enum(PINNABLE);
 export type PinnedField = z.infer<typeof PinnedField>;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Remembers a pure function of a string. Matching asks the same questions of the same profile values on
+ * every search ("which country is 'Freiburg, Germany' in?"); each answer runs hundreds of patterns.
+ * Bounded: the cache starts over past `max` entries.
+ */
+function memo<T>(fn: (s: string) => T, max = 20_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (cache.has(s)) return cache.get(s) as T;
+    const value = fn(s);
+    if (cache.size >= max) cache.clear();
+    cache.set(s, value);
+    return value;
+  };
+}
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
@@ -44,21 +60,27 @@ function earliest(mentions: Mention[]): Mention | undefined {
 }
 function find(text: string, pattern: RegExp, value: (m: RegExpExecArray) => string | undefined): Mention[] {
   const out: Mention[] = [];
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  // A global pattern is reused as is (synchronous use, lastIndex reset): compiling hundreds of place
+  // patterns on every call was most of the cost of matching intent against a profile.
+  const re = pattern.flags.includes('g') ? pattern : new RegExp(pattern.source, pattern.flags + 'g');
+  re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const v = value(m);
     if (v) out.push({ value: v, index: m.index, length: m[0].length });
     if (m[0].length === 0) re.lastIndex++;
   }
+  re.lastIndex = 0;
   return out;
 }
 
 // ── industry ────────────────────────────────────────────────────────────────────────────────────────────
 
+const INDUSTRY_PATTERNS = INDUSTRIES.map(({ label, pattern }) => ({ label, pattern: new RegExp(pattern.source, 'gi') }));
+
 /** The canonical industry label ("Healthcare", "Financial services") first named in `text`. */
-export function industryOf(text: string): string | undefined {
-  return earliest(INDUSTRIES.flatMap(({ label, pattern }) => find(text, new RegExp(pattern.source, 'gi'), () => label)))?.value;
-}
+export const industryOf = memo((text: string): string | undefined =>
+  earliest(INDUSTRY_PATTERNS.flatMap(({ label, pattern }) => find(text, pattern, () => label)))?.value,
+);
 
 // ── region ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -100,15 +122,15 @@ export function regionOf(text: string): string | undefined {
 }
 
 /** The country a region text is in ("Freiburg, Germany" → Germany, "Austin, TX" → United States). */
-export function countryOf(text: string): string | undefined {
+export const countryOf = memo((text: string): string | undefined => {
   const found = earliest(placeMentions(text).filter((m) => m.country)) as (Mention & { country?: string }) | undefined;
   if (found) return found.country;
   return US_STATE_CODE.test(text) ? 'United States' : undefined;
-}
+});
 
 const singular = (w: string) => w.replace(/s$/, '');
 /** The words a region text stands for, two steps through the lexicon ("Ohio" → usa, midwest → united states, america, north). */
-function areaWords(text: string): Set<string> {
+const areaWords = memo(function areaWords(text: string): ReadonlySet<string> {
   const country = countryOf(text);
   let tokens = tokenize(`${text} ${country ?? ''}`);
   const words = new Set(tokens.map((t) => singular(t.text)));
@@ -117,17 +139,19 @@ function areaWords(text: string): Set<string> {
     tokens.forEach((t) => words.add(singular(t.text)));
   }
   return words;
-}
+});
 
 /**
  * Whether an advocate's region satisfies a region the rep asked for. Countries compare as countries (a
  * state or city stands for its country: "Texas" admits any advocate in the United States); wider areas
  * ("DACH", "Nordics", "Europe", "Midwest") admit the places the lexicon puts in them.
  */
+const wordPattern = memo((want: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(want)}(?![\\p{L}\\p{N}])`, 'iu'), 2000);
+
 export function regionMatches(wanted: string, advocateRegion: string): boolean {
   const want = wanted.trim();
   if (!want || !advocateRegion.trim()) return false;
-  if (new RegExp(`(?<![\\p{L}\\p{N}])${escape(want)}(?![\\p{L}\\p{N}])`, 'iu').test(advocateRegion)) return true;
+  if (wordPattern(want).test(advocateRegion)) return true;
   const country = countryOf(want);
   if (country) return countryOf(advocateRegion) === country;
   const have = areaWords(advocateRegion);
@@ -151,12 +175,12 @@ function headcount(m: RegExpExecArray): number {
 const bucket = (n: number) => (n < 250 ? 'small' : n < 5000 ? 'mid-size' : 'enterprise');
 
 /** small / mid-size / enterprise, from words ("mid-market") or a headcount ("1,200 employees"). */
-export function sizeBucket(text: string): string | undefined {
+export const sizeBucket = memo((text: string): string | undefined => {
   const word = earliest(SIZE_WORDS.flatMap(([re, label]) => find(text, re, () => label)));
   if (word) return word.value;
   const m = HEADCOUNT.exec(text);
   return m ? bucket(headcount(m)) : undefined;
-}
+});
 
 function companySizeOf(text: string): string | undefined {
   const word = earliest(SIZE_WORDS.flatMap(([re, label]) => find(text, re, () => label)));
@@ -322,4 +346,42 @@ export function passesPinned(intent: Intent, pinned: readonly PinnedField[], a: 
     if (!want) return true;
     return field === 'region' ? regionMatches(want, a.region) : languageMatches(want, a.languages);
   });
+}
+
+// ── intent read by a model ──────────────────────────────────────────────────────────────────────────────
+
+const said = (max: number, what: string) => z.string().max(max).describe(what);
+/**
+ * What the model is asked to return (prompts/match-intent.md): flat, strings and one string array, "" or []
+ * for anything the description does not say — Ollama's structured output ignores optional/nullable schemas.
+ */
+export const IntentReply = z.object({
+  industry: said(120, 'Industry of the prospect company, e.g. "Healthcare", "Financial services"; "" if not said'),
+  region: said(120, 'Country, region or city of the prospect as said, e.g. "Germany", "DACH", "Texas"; "" if not said'),
+  companySize: said(120, 'Company size as said, e.g. "mid-size", "1,200 employees"; "" if not said'),
+  products: z.array(z.string().max(200)).max(20).describe('Our products the prospect is interested in, as named; [] if none'),
+  useCase: said(400, 'What the prospect wants to do, in a few words; "" if not said'),
+  persona: said(200, 'Role or job title of the person the advocate would talk to, e.g. "CIO"; "" if not said'),
+  language: said(60, 'Language the advocate should speak, e.g. "German"; "" if not said'),
+});
+export type IntentReply = z.infer<typeof IntentReply>;
+
+/**
+ * A model's reading as an Intent: empty values dropped, industry and language on the same labels the rules
+ * use (so boosts and filters compare like with like), products deduplicated.
+ */
+export function intentFromModel(reply: IntentReply): Intent {
+  const tidy = (v: string) => clean(v).replace(/^["'“”]+|["'“”]+$/g, '');
+  const intent: Intent = { products: [...new Set(reply.products.map(tidy).filter(Boolean))].slice(0, 20) };
+  const set = (field: Exclude<IntentField, 'products'>, value: string | undefined) => {
+    const v = value && tidy(value);
+    if (v) intent[field] = v;
+  };
+  set('industry', industryOf(reply.industry) ?? reply.industry);
+  set('region', reply.region);
+  set('companySize', reply.companySize);
+  set('useCase', reply.useCase);
+  set('persona', reply.persona);
+  set('language', reply.language && canonicalLanguage(tidy(reply.language)));
+  return Intent.parse(intent);
 }

@@ -4,7 +4,8 @@ import { createLocalEmbedder } from './local/index.js';
 import { checkOllama } from './ollama/health.js';
 import { createOllamaDrafter } from './ollama/drafter.js';
 import { createOllamaEmbedder } from './ollama/embedder.js';
-import type { Drafter, Embedder, ModelHealth } from './types.js';
+import { createOllamaIntentReader } from './ollama/intent.js';
+import type { Drafter, Embedder, IntentReader, ModelHealth } from './types.js';
 
 type Log = { info: (msg: string) => void; warn: (msg: string) => void };
 
@@ -15,6 +16,8 @@ type Log = { info: (msg: string) => void; warn: (msg: string) => void };
 export async function selectModels(config: Config, log: Log): Promise<{
   drafter: Drafter;
   embedder: Embedder;
+  /** Reads prospect descriptions on /match; absent: the rules do (no model, or VOUCH_INTENT=rules). */
+  intentReader?: IntentReader;
   health: () => Promise<ModelHealth>;
 }> {
   const wantsOllama = config.llm !== 'extractive' || config.embedder === 'ollama';
@@ -24,10 +27,15 @@ export async function selectModels(config: Config, log: Log): Promise<{
 
   let drafter: Drafter;
   let health: () => Promise<ModelHealth>;
+  let intentReader: IntentReader | undefined;
   if (config.llm === 'ollama' || (config.llm === 'auto' && probe?.reachable)) {
     drafter = createOllamaDrafter({ host: config.ollamaHost, model: config.model, timeoutMs: config.llmTimeoutMs });
     health = liveOllamaHealth(config);
     log.info(`drafting with Ollama at ${config.ollamaHost}, model ${config.model}${probe?.problem ? ` (${probe.problem})` : ''}`);
+    if (config.intent.mode === 'auto') {
+      intentReader = createOllamaIntentReader({ host: config.ollamaHost, model: config.model, timeoutMs: config.intent.timeoutMs });
+      log.info(`reading prospect intent with ${config.model} (rules when it fails or takes over ${config.intent.timeoutMs} ms)`);
+    }
   } else {
     drafter = createExtractiveDrafter({ products: config.products });
     const fixed: ModelHealth = { provider: 'extractive', model: drafter.model, reachable: true };
@@ -61,7 +69,7 @@ export async function selectModels(config: Config, log: Log): Promise<{
     });
   }
   log.info(`embedding with ${embedder.id} (${embedder.dim} dimensions)`);
-  return { drafter, embedder, health };
+  return { drafter, embedder, intentReader, health };
 }
 
 /** Ollama can stop or lose a model while Vouch runs: /api/health asks it again, at most every 10 s. */

@@ -204,6 +204,11 @@ describe('core loop in the browser', () => {
     const removeUnverified = page.getByRole('button', { name: 'Remove unverified quotes' });
     if (await removeUnverified.isVisible()) await removeUnverified.click();
 
+    // Consent: the reviewer confirms the customer agreed to act as an advocate (else reps cannot find them).
+    await page.getByLabel('The customer agreed to act as an advocate').check();
+    await page.locator('[data-testid=evidence-preview] summary').click();
+    await expect(page.locator('[data-testid=evidence-preview] dd').count()).resolves.toBeGreaterThan(0);
+
     await page.locator('h1').click(); // leave the field, then approve with "a"
     await page.keyboard.press('a');
     await waitForPath(/^\/review$/);
@@ -233,6 +238,10 @@ describe('core loop in the browser', () => {
     await expect(first.textContent()).resolves.toContain(advocateName);
     await expect(first.locator('.chip').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('[data-testid=match-meta]').textContent()).resolves.toMatch(/\d+ ms · embedder /);
+    await expect(page.locator('[data-testid=intent-source]').textContent()).resolves.toContain('read by rules');
+    // Each reason's evidence: an approved sentence of the interview, or the customer's verbatim quote.
+    await first.locator('[data-testid=reason-evidence] summary').click();
+    await expect(first.locator('[data-testid=reason-evidence] blockquote').count()).resolves.toBeGreaterThan(0);
     await shot('11-match-results');
   });
 

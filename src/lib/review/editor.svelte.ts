@@ -32,6 +32,8 @@ export class ReviewEditor {
   activities = $state<Activity[]>([]);
   focus = $state<Focus | null>(null);
   errors = $state<FieldErrors>({});
+  /** The reviewer confirms the customer agreed to act as an advocate (sent with the approval), and how. */
+  consent = $state({ given: false, source: 'Agreed in the interview' });
   readonly #notes: PreparedText;
 
   constructor(draft: DraftDetail) {
