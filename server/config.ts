@@ -25,8 +25,8 @@ const Env = z.object({
   /** auto: Ollama embeddings when reachable and the model is pulled, else the local word-vector embedder. */
   VOUCH_EMBEDDER: z.enum(['auto', 'ollama', 'local']).default('auto'),
   VOUCH_LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180_000),
-  /** Who reads a prospect description on /match: auto (the model when drafting with Ollama), or rules. */
-  VOUCH_INTENT: z.enum(['auto', 'rules']).default('auto'),
+  /** Who reads a prospect description on /match: auto (the model when drafting with Ollama), ollama (the model, whatever drafts), or rules. */
+  VOUCH_INTENT: z.enum(['auto', 'ollama', 'rules']).default('auto'),
   /** How long matching waits for the model to read the intent before it uses the rules (the rep is waiting). */
   VOUCH_INTENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
   /** Comma-separated names of your company's products, so the extractive drafter recognises them. */
@@ -67,7 +67,7 @@ export type Config = {
   llm: 'auto' | 'ollama' | 'extractive';
   embedder: 'auto' | 'ollama' | 'local';
   llmTimeoutMs: number;
-  intent: { mode: 'auto' | 'rules'; timeoutMs: number };
+  intent: { mode: 'auto' | 'ollama' | 'rules'; timeoutMs: number };
   products: string[];
   admin?: { email: string; password: string };
   draftConcurrency: number;

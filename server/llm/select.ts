@@ -20,7 +20,7 @@ export async function selectModels(config: Config, log: Log): Promise<{
   intentReader?: IntentReader;
   health: () => Promise<ModelHealth>;
 }> {
-  const wantsOllama = config.llm !== 'extractive' || config.embedder === 'ollama';
+  const wantsOllama = config.llm !== 'extractive' || config.embedder === 'ollama' || config.intent.mode === 'ollama';
   const probe = wantsOllama
     ? await checkOllama({ host: config.ollamaHost, model: config.model, timeoutMs: 2000 })
     : undefined;
@@ -32,10 +32,6 @@ export async function selectModels(config: Config, log: Log): Promise<{
     drafter = createOllamaDrafter({ host: config.ollamaHost, model: config.model, timeoutMs: config.llmTimeoutMs });
     health = liveOllamaHealth(config);
     log.info(`drafting with Ollama at ${config.ollamaHost}, model ${config.model}${probe?.problem ? ` (${probe.problem})` : ''}`);
-    if (config.intent.mode === 'auto') {
-      intentReader = createOllamaIntentReader({ host: config.ollamaHost, model: config.model, timeoutMs: config.intent.timeoutMs });
-      log.info(`reading prospect intent with ${config.model} (rules when it fails or takes over ${config.intent.timeoutMs} ms)`);
-    }
   } else {
     drafter = createExtractiveDrafter({ products: config.products });
     const fixed: ModelHealth = { provider: 'extractive', model: drafter.model, reachable: true };
@@ -45,6 +41,13 @@ export async function selectModels(config: Config, log: Log): Promise<{
         ? `Ollama not reachable at ${config.ollamaHost}: drafting with the embedded extractive drafter (no LLM)`
         : 'drafting with the embedded extractive drafter (no LLM)',
     );
+  }
+
+  // Intent on /match: by the model when it drafts (auto) or when asked for (ollama); each search falls back
+  // to the rules by itself when the model fails or is slow, so an unreachable Ollama costs one timeout.
+  if (config.intent.mode === 'ollama' || (config.intent.mode === 'auto' && drafter.provider === 'ollama')) {
+    intentReader = createOllamaIntentReader({ host: config.ollamaHost, model: config.model, timeoutMs: config.intent.timeoutMs });
+    log.info(`reading prospect intent with ${config.model} (the rules when it fails or takes over ${config.intent.timeoutMs} ms)`);
   }
 
   let embedder: Embedder | undefined;

@@ -1,6 +1,7 @@
 import type { Advocate } from '../domain/advocate.js';
 import type { MatchReason, ReasonEvidence } from '../domain/api/match.js';
 import type { EvidenceExcerpt } from '../domain/evidence.js';
+import { languageMatches, type Intent, type IntentField } from '../domain/intent.js';
 import { ACTIVITY_LABELS, type ProfileFields, type ProfileFieldName } from '../domain/profile.js';
 
 /**
@@ -55,7 +56,7 @@ export function evidenceFor(fact: Fact, excerpts: readonly EvidenceExcerpt[]): R
 }
 
 /** Evidence for each reason, from the advocate's approved excerpts. */
-export function withEvidence(reasons: (Omit<MatchReason, 'evidence'> & { index?: number })[], advocate: Pick<Advocate, 'evidence'>): MatchReason[] {
+export function withEvidence(reasons: Draft[], advocate: Pick<Advocate, 'evidence'>): MatchReason[] {
   return reasons.map(({ index, ...r }) => ({ ...r, evidence: evidenceFor({ field: r.field, value: r.value, index }, advocate.evidence) }));
 }
 
@@ -112,4 +113,38 @@ export function explain(
     .sort((a, b) => b.strength - a.strength)
     .slice(0, options.max)
     .map(({ strength: _s, ...r }) => r);
+}
+
+type Draft = Omit<MatchReason, 'evidence'> & { index?: number };
+
+/**
+ * Reasons from the intent (read by the model or the rules, or edited by the rep) that the approved profile
+ * agrees with, for the fields `intentMatches` found: "Region: Freiburg, Germany — matched 'Germany'" even
+ * when the rep wrote "Bavaria". Merged in front of the word reasons, without repeating a fact.
+ */
+export function withIntentReasons(reasons: Draft[], intent: Intent, fields: IntentField[], a: ProfileFields, max: number): Draft[] {
+  const out: Draft[] = [];
+  const add = (field: ProfileFieldName, value: string, wanted: string | undefined, index?: number) => {
+    if (!value.trim() || !wanted?.trim()) return;
+    const known = reasons.find((r) => r.field === field && r.index === index);
+    if (known) {
+      if (!known.matched.some((m) => m.toLowerCase() === wanted.toLowerCase())) known.matched = [...known.matched, wanted];
+      return;
+    }
+    out.push(index === undefined ? { field, value, matched: [wanted] } : { field, value, matched: [wanted], index });
+  };
+  for (const f of fields) {
+    if (f === 'industry') add('industry', a.industry, intent.industry);
+    else if (f === 'region') add('region', a.region, intent.region);
+    else if (f === 'companySize') add('companySize', a.companySize, intent.companySize);
+    else if (f === 'persona') add('title', a.title, intent.persona);
+    else if (f === 'language') {
+      const i = a.languages.findIndex((l) => languageMatches(intent.language ?? '', [l]));
+      if (i >= 0) add('languages', a.languages[i], intent.language, i);
+    } else if (f === 'products') {
+      const i = a.products.findIndex((q) => intent.products.some((p) => q.toLowerCase().includes(p.toLowerCase()) || p.toLowerCase().includes(q.toLowerCase())));
+      if (i >= 0) add('products', a.products[i], intent.products.find((p) => a.products[i].toLowerCase().includes(p.toLowerCase())) ?? intent.products[0], i);
+    }
+  }
+  return [...out, ...reasons].slice(0, max);
 }

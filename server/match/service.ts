@@ -10,7 +10,7 @@ import type { AdvocateStore } from '../store/advocates.js';
 import type { Hit, SearchIndex } from '../store/search-index.js';
 import { advocateDocument } from './document.js';
 import { createIntentResolver } from './intent-source.js';
-import { explain, profileFacts, queryTerms, withEvidence, type Fact } from './reasons.js';
+import { explain, profileFacts, queryTerms, withEvidence, withIntentReasons, type Fact } from './reasons.js';
 import { createVectorCache } from './vector-cache.js';
 
 /** LanceDB's full-text parser has operators; a rep's words are plain words. */
@@ -183,7 +183,10 @@ export function createMatchService(deps: {
       // Soft boosts: a small bonus, relative to the best score, per intent field the approved profile agrees with.
       const unit = BOOST * Math.max(0, hits[0]?.score ?? 0);
       const ranked = candidates
-        .map((c) => ({ ...c, score: c.hit.score + unit * intentMatches(intent, c.advocate).length }))
+        .map((c) => {
+          const agreed = intentMatches(intent, c.advocate);
+          return { ...c, agreed, score: c.hit.score + unit * agreed.length };
+        })
         .sort((a, b) => b.score - a.score || (a.advocate.id < b.advocate.id ? -1 : 1));
       const loads = deps.burnout?.loadsFor(ranked.map((c) => c.advocate.id)) ?? new Map<string, AdvocateLoad>();
       const idle = computeLoad({ engagements: [] }, DEFAULT_POLICY, new Date());
@@ -200,14 +203,15 @@ export function createMatchService(deps: {
       const vectors = await vectorsOf(factsOf.flat());
       const results: MatchResult[] = [];
       let offset = 0;
-      items.forEach(({ score, advocate, load }, k) => {
+      items.forEach(({ score, advocate, load, agreed }, k) => {
         const facts = factsOf[k];
         const base = offset;
         offset += facts.length;
-        const reasons = explain(terms, facts, (ti, fi) => factVectors.dot(vectors[base + fi], termVectors[ti]), {
+        const byWords = explain(terms, facts, (ti, fi) => factVectors.dot(vectors[base + fi], termVectors[ti]), {
           threshold: deps.reasonThreshold ?? 0.6,
           max: 6,
         });
+        const reasons = withIntentReasons(byWords, intent, agreed, advocate, 6);
         const { evidence: _e, ...profile } = advocate;
         results.push({ advocate: profile, score, reasons: withEvidence(reasons, advocate), load });
       });

@@ -438,7 +438,24 @@ describe('with Ollama (scripted stand-in): a missing model, then retry', () => {
 
     await page.getByRole('button', { name: 'Remove unverified quotes' }).click();
     await expect(approve.isEnabled()).resolves.toBe(true);
+    await page.getByLabel('The customer agreed to act as an advocate').check();
     await approve.click();
     await page.getByText('Approved Katrin Vogel').waitFor();
+  });
+
+  it('reads the prospect description with the model on /match and says so', async () => {
+    // The model's reading of the next description (structured output for the intent schema).
+    const intent = { industry: 'Healthcare', region: 'Germany', companySize: '', products: [], useCase: 'online appointment booking', persona: 'head of patient access', language: '' };
+    ollama.script('/api/chat', { kind: 'json', body: chatResponse('llama3.2', JSON.stringify(intent)) });
+    await page.goto(`${app.url}/match`);
+    await page.fill('#query', 'a clinic group in Bavaria whose patients should book online');
+    await page.getByRole('button', { name: 'Find advocates' }).click();
+    const first = page.locator('[data-testid=match-result]').first();
+    await first.waitFor({ timeout: 30_000 });
+    await expect(first.textContent()).resolves.toContain('Katrin Vogel');
+    await expect(page.locator('[data-testid=intent-source]').textContent()).resolves.toBe('Intent read by llama3.2.');
+    await expect(page.inputValue('[data-testid=intent-region]')).resolves.toBe('Germany');
+    await first.locator('[data-testid=reason-evidence] summary').click();
+    await shot('ollama-05-match-intent-by-model');
   });
 });
