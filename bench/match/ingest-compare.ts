@@ -18,7 +18,7 @@ export type IngestRate = { n: number; seconds: number; perSecond: number };
 
 export async function reindexThroughService(options: { n: number; seed: number; embedder: Embedder }): Promise<IngestRate> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vouch-bench-reindex-'));
-  const records = openRecords(dataDir, { indexed: false });
+  const records = await openRecords(dataDir, { indexed: false });
   const index = await openSearchIndex(path.join(dataDir, 'index'), options.embedder.dim);
   try {
     const random = rng(options.seed);

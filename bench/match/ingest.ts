@@ -43,7 +43,7 @@ export async function ingest(options: {
   progress: (message: string) => void;
 }): Promise<{ index: SearchIndex; result: IngestResult }> {
   const { n, batch, embedder } = options;
-  const records = openRecords(options.dataDir, { indexed: true });
+  const records = await openRecords(options.dataDir, { indexed: true });
   records.setIndexEmbedder(embedder.id);
   const index = await openSearchIndex(path.join(options.dataDir, 'index'), embedder.dim, { annMinRows: options.annMinRows });
   const random = rng(options.seed);

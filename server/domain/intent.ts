@@ -85,12 +85,26 @@ export const industryOf = memo((text: string): string | undefined =>
 // ── region ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Place names that are also ordinary words: recognised only when capitalised. */
-const CAPITALISED_ONLY = new Set(['Nice', 'Turkey', 'Phoenix', 'Chile', 'Reading']);
+const CAPITALISED_ONLY = new Set(['Nice', 'Turkey', 'Phoenix', 'Chile', 'Reading', 'Polish']);
+/** Demonyms reps use for a prospect's country ("a Dutch insurer"); the country names are COUNTRIES' keys. */
+const DEMONYMS: Record<string, string> = {
+  German: 'Germany', Austrian: 'Austria', Swiss: 'Switzerland', French: 'France', Belgian: 'Belgium', Dutch: 'Netherlands',
+  Spanish: 'Spain', Portuguese: 'Portugal', Italian: 'Italy', Danish: 'Denmark', Swedish: 'Sweden', Norwegian: 'Norway',
+  Finnish: 'Finland', Polish: 'Poland', Czech: 'Czech Republic', Greek: 'Greece', Turkish: 'Turkey', Irish: 'Ireland',
+  British: 'United Kingdom', Scottish: 'United Kingdom', Welsh: 'United Kingdom', American: 'United States', Canadian: 'Canada',
+  Mexican: 'Mexico', Brazilian: 'Brazil', Argentinian: 'Argentina', Chilean: 'Chile', Colombian: 'Colombia', Indian: 'India',
+  Japanese: 'Japan', Chinese: 'China', Korean: 'South Korea', Australian: 'Australia', Nigerian: 'Nigeria', Kenyan: 'Kenya',
+  'South African': 'South Africa', Emirati: 'United Arab Emirates', Saudi: 'Saudi Arabia', Singaporean: 'Singapore', Israeli: 'Israel',
+  // Areas, not countries.
+  'Latin American': 'Latin America', European: 'Europe', Nordic: 'Nordics', Scandinavian: 'Nordics',
+};
+const AREA_DEMONYMS = new Set(['Latin America', 'Europe', 'Nordics']);
 const ACRONYM_AREAS = new Set(['dach', 'emea', 'apac', 'latam', 'eu', 'uae', 'uk', 'usa']);
 /** Continents the lexicon only names as related words. */
 const CONTINENTS = ['Europe', 'North America', 'Asia Pacific'];
 
-type Place = { display: string; country?: string; pattern: RegExp };
+/** `key`: the name in lower case without dots; a text that does not contain it cannot match (a cheap pre-filter). */
+type Place = { display: string; country?: string; pattern: RegExp; key: string };
 const PLACE_PATTERNS: Place[] = (() => {
   const places: Place[] = [];
   const names = new Set<string>();
@@ -99,7 +113,8 @@ const PLACE_PATTERNS: Place[] = (() => {
     // Short all-caps aliases ("US", "UK", "PRC") collide with words ("us"): exact case only.
     const exactCase = (/^[A-Z.]+$/.test(name) && name.length <= 5) || CAPITALISED_ONLY.has(name);
     const body = escape(name).replace(/\\\./g, '\\.?');
-    places.push({ display, country, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, exactCase ? 'gu' : 'giu') });
+    const key = name.toLowerCase().replace(/\./g, '');
+    places.push({ display, country, key, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, exactCase ? 'gu' : 'giu') });
   };
   for (const [country, aliases] of Object.entries(COUNTRIES)) for (const alias of aliases) add(alias, country, country);
   for (const [place, country] of Object.entries(PLACES)) add(place, place, country);
@@ -109,11 +124,25 @@ const PLACE_PATTERNS: Place[] = (() => {
     add(key, display);
   }
   for (const c of CONTINENTS) add(c, c);
+  // "a Portuguese insurer", "Austrian bank": a demonym names the country, unless it names a language
+  // ("German-speaking", "speaks French", "in Spanish").
+  for (const [demonym, country] of Object.entries(DEMONYMS)) {
+    const flags = CAPITALISED_ONLY.has(demonym) ? 'gu' : 'giu';
+    const notLanguage = '(?<!\\b(?:in|speaks?|speaking|fluent in|language:?)\\s+)';
+    const pattern = new RegExp(`${notLanguage}(?<![\\p{L}\\p{N}])${demonym}(?![\\p{L}\\p{N}])(?![- ](?:speaking|speakers?|language)\\b)`, flags);
+    places.push({ display: country, country: AREA_DEMONYMS.has(country) ? undefined : country, key: demonym.toLowerCase(), pattern });
+  }
   return places;
 })();
 
 function placeMentions(text: string): (Mention & { country?: string })[] {
-  return PLACE_PATTERNS.flatMap((p) => find(text, p.pattern, () => p.display).map((m) => ({ ...m, country: p.country })));
+  // Hundreds of place patterns: only those whose name occurs in the text at all are run.
+  const folded = text.toLowerCase().replace(/\./g, '');
+  const all = PLACE_PATTERNS.flatMap((p) =>
+    folded.includes(p.key) ? find(text, p.pattern, () => p.display).map((m) => ({ ...m, country: p.country })) : [],
+  );
+  // A name inside a longer one is not a mention of its own: "America" in "Latin America" is not the USA.
+  return all.filter((m) => !all.some((o) => o.length > m.length && o.index <= m.index && o.index + o.length >= m.index + m.length));
 }
 
 /** The region first named in `text`, as a rep would say it ("Germany", "Texas", "DACH"). */
@@ -208,7 +237,8 @@ function personaOf(text: string): string | undefined {
     ...find(text, TITLED, (m) => capitalise(trimStops(clean(m[0]).split(' ')).join(' '))),
     ...find(text, ROLE, (m) => {
       const words = clean(m[1]).split(' ').filter(Boolean);
-      while (words.length && isStop(words[0])) words.shift();
+      // "Spanish-speaking medical director": the language is not part of the role.
+      while (words.length && (isStop(words[0]) || /speaking$/i.test(words[0]))) words.shift();
       if (!words.length || words.some(isStop)) return undefined;
       return `${words.join(' ')} ${m[2]}`;
     }),

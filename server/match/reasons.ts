@@ -68,7 +68,17 @@ export function stem(word: string): string {
     .replace(/e$/u, '');
 }
 
-const stems = (text: string) => new Set((text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'+-]*/gu) ?? []).map(stem));
+const stemCache = new Map<string, ReadonlySet<string>>();
+/** The stems of a fact's words; facts repeat across advocates and searches, so they are remembered (bounded). */
+function stems(text: string): ReadonlySet<string> {
+  let found = stemCache.get(text);
+  if (!found) {
+    found = new Set((text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'+-]*/gu) ?? []).map(stem));
+    if (stemCache.size >= 50_000) stemCache.clear();
+    stemCache.set(text, found);
+  }
+  return found;
+}
 
 export function lexicalMatch(term: string, fact: string): boolean {
   const t = stem(term);

@@ -9,9 +9,10 @@ import type { Embedder, IntentReader } from '../llm/types.js';
 import type { AdvocateStore } from '../store/advocates.js';
 import type { Hit, SearchIndex } from '../store/search-index.js';
 import { advocateDocument } from './document.js';
+import { hybridSearch, type FusionOptions } from './fusion.js';
 import { createIntentResolver } from './intent-source.js';
-import { explain, profileFacts, queryTerms, withEvidence, withIntentReasons, type Fact } from './reasons.js';
-import { createVectorCache } from './vector-cache.js';
+import { explain, profileFacts, queryTerms, withEvidence, withIntentReasons } from './reasons.js';
+import { createVectorCache, type CachedVector } from './vector-cache.js';
 
 /** LanceDB's full-text parser has operators; a rep's words are plain words. */
 export const ftsText = (query: string) => query.replace(/[^\p{L}\p{N}\s'-]+/gu, ' ').replace(/\s+/g, ' ').trim();
@@ -57,6 +58,8 @@ export function createMatchService(deps: {
   intentReader?: IntentReader;
   /** Byte cap of the fact-vector cache. */
   factCacheBytes?: number;
+  /** How vector and full-text results are fused (default: RRF, k 60). */
+  fusion?: FusionOptions;
 }) {
   const { embedder, index, advocates } = deps;
   const factVectors = createVectorCache(deps.factCacheBytes ?? DEFAULT_FACT_CACHE_BYTES);
@@ -102,12 +105,18 @@ export function createMatchService(deps: {
     }
   }
 
-  /** The vectors of these facts, from the cache or embedded now in one call for all that are missing. */
-  async function vectorsOf(facts: Fact[]) {
-    const missing = [...new Set(facts.map((f) => f.value).filter((v) => !factVectors.get(v)))];
+  /** The vectors of these fact texts, from the cache or embedded now in one call for all that are missing. */
+  async function vectorsOf(texts: string[]): Promise<Map<string, CachedVector>> {
+    const out = new Map<string, CachedVector>();
+    const missing: string[] = [];
+    for (const t of texts) {
+      const hit = factVectors.get(t);
+      if (hit) out.set(t, hit);
+      else missing.push(t);
+    }
     const embedded = await embedOrThrow(missing);
-    const fresh = new Map(missing.map((v, i) => [v, factVectors.set(v, embedded[i])]));
-    return facts.map((f) => fresh.get(f.value) ?? factVectors.get(f.value)!);
+    missing.forEach((t, i) => out.set(t, factVectors.set(t, embedded[i])));
+    return out;
   }
 
   return {
@@ -159,7 +168,7 @@ export function createMatchService(deps: {
       // Hidden (resting/at-cap) advocates and pinned filters leave gaps: ask for more candidates to fill them.
       let pool = deps.burnout?.mode === 'hide' ? limit * 2 : limit;
       if (opts.pinned?.length) pool = Math.max(pool * 5, 50);
-      const retrieve = (n: number) => (text ? index.hybrid(q.vectors[0], text, n) : index.vectorOnly(q.vectors[0], n));
+      const retrieve = (n: number) => hybridSearch(index, q.vectors[0], text, n, deps.fusion);
       let hits = await retrieve(pool);
       const { intent, source } = await reading;
       const pinned = (opts.pinned ?? []).filter((f) => intent[f]?.trim());
@@ -197,23 +206,31 @@ export function createMatchService(deps: {
       );
 
       // Reasons only for the page being returned: the facts of these advocates against the query's words.
+      // Facts repeat across results ("Reference call", "Healthcare"): each text is compared with the terms once.
       const terms = queryTerms(searchText);
       const termVectors = await embedOrThrow(terms);
       const factsOf = items.map(({ advocate }) => profileFacts(advocate));
-      const vectors = await vectorsOf(factsOf.flat());
-      const results: MatchResult[] = [];
-      let offset = 0;
-      items.forEach(({ score, advocate, load, agreed }, k) => {
+      const texts = [...new Set(factsOf.flat().map((f) => f.value))];
+      const vectors = await vectorsOf(texts);
+      const rows = new Map<string, Float32Array>();
+      const similarities = (text: string) => {
+        let row = rows.get(text);
+        if (!row) {
+          const v = vectors.get(text)!;
+          row = Float32Array.from(termVectors, (t) => factVectors.dot(v, t));
+          rows.set(text, row);
+        }
+        return row;
+      };
+      const results: MatchResult[] = items.map(({ score, advocate, load, agreed }, k) => {
         const facts = factsOf[k];
-        const base = offset;
-        offset += facts.length;
-        const byWords = explain(terms, facts, (ti, fi) => factVectors.dot(vectors[base + fi], termVectors[ti]), {
+        const byWords = explain(terms, facts, (ti, fi) => similarities(facts[fi].value)[ti], {
           threshold: deps.reasonThreshold ?? 0.6,
           max: 6,
         });
         const reasons = withIntentReasons(byWords, intent, agreed, advocate, 6);
         const { evidence: _e, ...profile } = advocate;
-        results.push({ advocate: profile, score, reasons: withEvidence(reasons, advocate), load });
+        return { advocate: profile, score, reasons: withEvidence(reasons, advocate), load };
       });
       return {
         results,

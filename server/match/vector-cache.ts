@@ -7,7 +7,8 @@
  * instead of 2,448 as Float32), and the cache holds at most `maxBytes`, dropping the least recently used.
  * The similarity error of int8 is ~0.005 on unit vectors, far below the 0.6 threshold's margins.
  */
-type Entry = { q: Int8Array; scale: number };
+export type CachedVector = { q: Int8Array; scale: number };
+type Entry = CachedVector;
 
 /** Key + typed array + Map entry overhead, roughly, in bytes. */
 const OVERHEAD = 96;
