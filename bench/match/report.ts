@@ -25,7 +25,7 @@ export function formatTables(r: SuiteResult): string {
   out.push(`embedder: ${r.embedder.id} (${r.embedder.dim}-d), loaded in ${r.embedder.loadSeconds.toFixed(2)} s; vector index after ingest: ${viText}\n`);
 
   const g = r.ingest;
-  const how = g.pipelined ? 'embedding overlapped with writes (--pipeline)' : 'sequential, as the match service does';
+  const how = g.pipelined ? 'next batch embedded while the last is written, as the match service does' : 'one batch after the other (--sequential)';
   out.push(table(`Ingest (generate → embed → SearchIndex.upsert, batches of ${g.batch}, ${how})`, ['step', 'seconds', 'per second'], [
     ['embed (local embedder)', g.embedSeconds, g.n / g.embedSeconds],
     [g.pipelined ? 'waiting for upserts (not overlapped)' : 'upsert (incl. compaction + ANN builds it triggers)', g.upsertSeconds, g.n / g.upsertSeconds],
@@ -35,7 +35,7 @@ export function formatTables(r: SuiteResult): string {
     ...(r.compare
       ? [
           ['same, vector search left exact (no ANN upkeep)', r.compare.withoutAnn.seconds, r.compare.withoutAnn.perSecond],
-          ['same N via MatchService.reconcile() (256/batch, one transaction per batch)', r.compare.reindex.seconds, r.compare.reindex.perSecond],
+          ['same N via MatchService.reconcile() (1024/batch, one transaction per batch)', r.compare.reindex.seconds, r.compare.reindex.perSecond],
         ]
       : []),
   ]));

@@ -21,6 +21,8 @@ export const ftsText = (query: string) => query.replace(/[^\p{L}\p{N}\s'-]+/gu, 
 const BOOST = 0.05;
 /** The most candidates fetched to fill a page when pinned filters drop many. */
 const MAX_POOL = 1000;
+/** Advocates embedded and written per index write: bigger batches make fewer LanceDB fragments. */
+const INDEX_BATCH = 1024;
 /** Default byte cap of the fact-vector cache (VOUCH_FACT_CACHE_MB): ~40k facts of the local embedder. */
 export const DEFAULT_FACT_CACHE_BYTES = 32 * 2 ** 20;
 
@@ -74,17 +76,27 @@ export function createMatchService(deps: {
     return r.vectors;
   }
 
-  /** Writes searchable advocates to the index and removes the others (consent withdrawn, not recorded). */
+  /**
+   * Writes searchable advocates to the index and removes the others (consent withdrawn, not recorded), in
+   * batches. The next batch is embedded (JavaScript, this thread) while the last one is written (LanceDB,
+   * its own threads): one write at a time, in order, each batch marked indexed once it is written.
+   */
   async function indexAdvocates(list: Advocate[]): Promise<void> {
-    for (let i = 0; i < list.length; i += 256) {
-      const batch = list.slice(i, i + 256);
+    let writing: Promise<void> = Promise.resolve();
+    for (let i = 0; i < list.length; i += INDEX_BATCH) {
+      const batch = list.slice(i, i + INDEX_BATCH);
       const keep = batch.filter((a) => isConsenting(a.consent));
       const texts = keep.map(advocateDocument);
       const vectors = await embedOrThrow(texts);
-      await index.upsert(keep.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: texts[j], vector: vectors[j] })));
-      await index.remove(batch.filter((a) => !isConsenting(a.consent)).map((a) => a.id));
-      advocates.markIndexed(batch);
+      await writing;
+      writing = (async () => {
+        await index.upsert(keep.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: texts[j], vector: vectors[j] })));
+        await index.remove(batch.filter((a) => !isConsenting(a.consent)).map((a) => a.id));
+        advocates.markIndexed(batch);
+      })();
+      writing.catch(() => undefined); // surfaces at the next await, not as an unhandled rejection
     }
+    await writing;
   }
 
   async function flush(): Promise<void> {
