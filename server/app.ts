@@ -61,6 +61,7 @@ export async function createVouch(
     burnout: { loadsFor: program.loads.loadsFor, mode: program.overcap },
     products: config.products,
     intentReader: overrides.intentReader ?? selected?.intentReader,
+    factCacheBytes: config.factCacheBytes,
   });
   const queue = createDraftingQueue({
     drafter,

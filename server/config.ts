@@ -29,6 +29,8 @@ const Env = z.object({
   VOUCH_INTENT: z.enum(['auto', 'ollama', 'rules']).default('auto'),
   /** How long matching waits for the model to read the intent before it uses the rules (the rep is waiting). */
   VOUCH_INTENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
+  /** Memory the match service may use to remember profile facts' vectors between searches (reasons). */
+  VOUCH_FACT_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   /** Comma-separated names of your company's products, so the extractive drafter recognises them. */
   VOUCH_PRODUCTS: z.string().default(''),
   VOUCH_ADMIN_EMAIL: z.string().optional(),
@@ -68,6 +70,7 @@ export type Config = {
   embedder: 'auto' | 'ollama' | 'local';
   llmTimeoutMs: number;
   intent: { mode: 'auto' | 'ollama' | 'rules'; timeoutMs: number };
+  factCacheBytes: number;
   products: string[];
   admin?: { email: string; password: string };
   draftConcurrency: number;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedder: e.VOUCH_EMBEDDER,
     llmTimeoutMs: e.VOUCH_LLM_TIMEOUT_MS,
     intent: { mode: e.VOUCH_INTENT, timeoutMs: e.VOUCH_INTENT_TIMEOUT_MS },
+    factCacheBytes: Math.round(e.VOUCH_FACT_CACHE_MB * 2 ** 20),
     products: e.VOUCH_PRODUCTS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

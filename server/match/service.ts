@@ -23,7 +23,7 @@ const BOOST = 0.05;
 const MAX_POOL = 1000;
 /** Advocates embedded and written per index write: bigger batches make fewer LanceDB fragments. */
 const INDEX_BATCH = 1024;
-/** Default byte cap of the fact-vector cache (VOUCH_FACT_CACHE_MB): ~40k facts of the local embedder. */
+/** Default byte cap of the fact-vector cache (VOUCH_FACT_CACHE_MB): 40k-150k facts of the local embedder (dense or sparse). */
 export const DEFAULT_FACT_CACHE_BYTES = 32 * 2 ** 20;
 
 const chipValues = (intent: Intent): string[] =>
