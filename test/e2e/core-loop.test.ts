@@ -207,7 +207,7 @@ describe('core loop in the browser', () => {
     // Consent: the reviewer confirms the customer agreed to act as an advocate (else reps cannot find them).
     await page.getByLabel('The customer agreed to act as an advocate').check();
     await page.locator('[data-testid=evidence-preview] summary').click();
-    await expect(page.locator('[data-testid=evidence-preview] dd').count()).resolves.toBeGreaterThan(0);
+    await page.locator('[data-testid=evidence-preview] dd').first().waitFor();
 
     await page.locator('h1').click(); // leave the field, then approve with "a"
     await page.keyboard.press('a');
@@ -241,7 +241,7 @@ describe('core loop in the browser', () => {
     await expect(page.locator('[data-testid=intent-source]').textContent()).resolves.toContain('read by rules');
     // Each reason's evidence: an approved sentence of the interview, or the customer's verbatim quote.
     await first.locator('[data-testid=reason-evidence] summary').click();
-    await expect(first.locator('[data-testid=reason-evidence] blockquote').count()).resolves.toBeGreaterThan(0);
+    await first.locator('[data-testid=reason-evidence] blockquote').first().waitFor();
     await shot('11-match-results');
   });
 
