@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { createEventBus } from './events.js';
 import type { AppContext } from './http/context.js';
 import { selectModels } from './llm/select.js';
-import type { Drafter, Embedder, ModelHealth } from './llm/types.js';
+import type { Drafter, Embedder, IntentReader, ModelHealth } from './llm/types.js';
 import { createMatchService } from './match/service.js';
 import { createProgram } from './program/index.js';
 import { createDraftingQueue } from './review/drafting.js';
@@ -25,7 +25,7 @@ export type Log = {
 export async function createVouch(
   config: Config,
   log: Log,
-  overrides: { drafter?: Drafter; embedder?: Embedder } = {},
+  overrides: { drafter?: Drafter; embedder?: Embedder; intentReader?: IntentReader } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
   const stores = openStores(config.dataDir);
   // Tests may inject a drafter/embedder (e.g. pointed at the scripted Ollama stand-in); the app selects the rest.
@@ -51,7 +51,8 @@ export async function createVouch(
 
   const bus = createEventBus();
   const auth = createAuthService(stores);
-  const program = createProgram({ stores, bus, burnout: config.burnout });
+  // Consent changes move an advocate into or out of the search index (the match service, created next).
+  const program = createProgram({ stores, bus, burnout: config.burnout, onConsentChanged: (id) => match.scheduleIndex(id) });
   const match = createMatchService({
     embedder,
     index,
@@ -59,6 +60,8 @@ export async function createVouch(
     log,
     burnout: { loadsFor: program.loads.loadsFor, mode: program.overcap },
     products: config.products,
+    intentReader: overrides.intentReader ?? selected?.intentReader,
+    factCacheBytes: config.factCacheBytes,
   });
   const queue = createDraftingQueue({
     drafter,

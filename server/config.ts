@@ -30,6 +30,12 @@ const Env = z.object({
   /** Wait before the first retry, doubled for each next one (with jitter), capped by VOUCH_LLM_BACKOFF_MAX_MS. */
   VOUCH_LLM_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   VOUCH_LLM_BACKOFF_MAX_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** Who reads a prospect description on /match: auto (the model when drafting with Ollama), ollama (the model, whatever drafts), or rules. */
+  VOUCH_INTENT: z.enum(['auto', 'ollama', 'rules']).default('auto'),
+  /** How long matching waits for the model to read the intent before it uses the rules (the rep is waiting). */
+  VOUCH_INTENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
+  /** Memory the match service may use to remember profile facts' vectors between searches (reasons). */
+  VOUCH_FACT_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
   /** Comma-separated names of your company's products, so the extractive drafter recognises them. */
   VOUCH_PRODUCTS: z.string().default(''),
   VOUCH_ADMIN_EMAIL: z.string().optional(),
@@ -69,6 +75,8 @@ export type Config = {
   embedder: 'auto' | 'ollama' | 'local';
   llmTimeoutMs: number;
   llmRetry: { retries: number; baseDelayMs: number; maxDelayMs: number };
+  intent: { mode: 'auto' | 'ollama' | 'rules'; timeoutMs: number };
+  factCacheBytes: number;
   products: string[];
   admin?: { email: string; password: string };
   draftConcurrency: number;
@@ -104,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embedder: e.VOUCH_EMBEDDER,
     llmTimeoutMs: e.VOUCH_LLM_TIMEOUT_MS,
     llmRetry: { retries: e.VOUCH_LLM_RETRIES, baseDelayMs: e.VOUCH_LLM_BACKOFF_MS, maxDelayMs: e.VOUCH_LLM_BACKOFF_MAX_MS },
+    intent: { mode: e.VOUCH_INTENT, timeoutMs: e.VOUCH_INTENT_TIMEOUT_MS },
+    factCacheBytes: Math.round(e.VOUCH_FACT_CACHE_MB * 2 ** 20),
     products: e.VOUCH_PRODUCTS.split(',')
       .map((s) => s.trim())
       .filter(Boolean),

@@ -1,18 +1,12 @@
 /**
- * `--fusion`: why hybrid scores what it scores. For each judged set, nDCG@5 of LanceDB's hybrid (RRF,
- * k 60, `limit` candidates per side: what ships) against reciprocal-rank fusion recomputed here from
- * deeper full-text and vector rankings, with other k and weights. Diagnostic only: choosing a fusion on
- * these sets and reporting it on the same sets would be optimistic.
+ * `--fusion`: why hybrid scores what it scores, on the tuning part of the judged set only (the held-out
+ * part must stay unseen). nDCG@5 of the shipped fusion (server/match/fusion.ts) against reciprocal-rank
+ * fusion recomputed here from deeper full-text and vector rankings, with other k, depths and weights.
  */
 import type { Embedder } from '../../server/llm/types.js';
-import { JUDGED_SETS, rankAll, withJudgedIndex } from './quality.js';
+import { rrf } from '../../server/match/fusion.js';
+import { JUDGED_SETS, withJudgedIndex } from './quality.js';
 import { mean, ndcgAtK } from './stats.js';
-
-const rrf = (lists: string[][], k: number, weights: number[]) => {
-  const score = new Map<string, number>();
-  lists.forEach((list, li) => list.forEach((id, rank) => score.set(id, (score.get(id) ?? 0) + weights[li] / (k + rank + 1))));
-  return [...score.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-};
 
 const VARIANTS: { name: string; depth: number; k: number; ftsWeight: number }[] = [
   { name: 'RRF k 60, 5 per side', depth: 5, k: 60, ftsWeight: 1 },
@@ -27,18 +21,26 @@ export type FusionRow = { set: string; variant: string; ndcg5: number };
 
 export async function fusionDiagnostics(embedder: Embedder): Promise<FusionRow[]> {
   const rows: FusionRow[] = [];
-  for (const set of JUDGED_SETS) {
-    const scores = await withJudgedIndex(embedder, set, async (index, queries) => {
+  for (const set of JUDGED_SETS.filter((s) => s.name === 'vouch tuning')) {
+    const scores = await withJudgedIndex(embedder, set, async (rank, queries) => {
       const out: Record<string, number[]> = {};
       const add = (name: string, value: number) => (out[name] ??= []).push(value);
       for (const q of queries) {
-        const shipped = await rankAll(index, q, 5);
-        const deep = await rankAll(index, q, 20);
-        add('shipped: LanceDB hybrid (RRF k 60, limit 5)', ndcgAtK(shipped.hybrid, q.relevant, 5));
-        add('full-text only', ndcgAtK(shipped.fts, q.relevant, 5));
-        add('vector only', ndcgAtK(shipped.vector, q.relevant, 5));
+        const shipped = await rank(q, 5);
+        const deep = await rank(q, 20);
+        add('shipped: hybrid (server/match/fusion.ts)', ndcgAtK(shipped.hybrid!, q.relevant, 5));
+        add('shipped: hybrid + intent boosts (match service)', ndcgAtK(shipped.shipped ?? [], q.relevant, 5));
+        add('full-text only', ndcgAtK(shipped.fts!, q.relevant, 5));
+        add('vector only', ndcgAtK(shipped.vector!, q.relevant, 5));
+        const asHits = (ids: string[]) => ids.map((id) => ({ id, score: 0 }));
         for (const v of VARIANTS) {
-          const fused = rrf([deep.fts.slice(0, v.depth), deep.vector.slice(0, v.depth)], v.k, [v.ftsWeight, 1]);
+          const fused = rrf(
+            [
+              { hits: asHits(deep.fts!.slice(0, v.depth)), weight: v.ftsWeight },
+              { hits: asHits(deep.vector!.slice(0, v.depth)), weight: 1 },
+            ],
+            v.k,
+          ).map((h) => h.id);
           add(v.name, ndcgAtK(fused, q.relevant, 5));
         }
       }

@@ -75,6 +75,8 @@ export function generateAdvocate(r: Rand, i: number): Advocate {
     id: benchId(i),
     version: 1,
     status,
+    consent: { state: 'granted', source: 'bench', recordedBy: null, recordedAt: at },
+    evidence: [],
     createdAt: at,
     updatedAt: at,
     name: `${pick(r, names.first)} ${pick(r, names.last)}`,

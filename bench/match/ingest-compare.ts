@@ -1,7 +1,8 @@
 /**
  * Two more ingests of the same N, each in its own temporary data directory, to explain ingest.ts's number:
  * - through MatchService.reconcile(), the production re-index path (a start after an embedder change):
- *   loads every stale advocate, embeds and upserts them 256 at a time, marks each one indexed in SQLite;
+ *   loads every stale advocate, embeds and upserts them 1024 at a time (the next embedded while the last is
+ *   written), marks each batch indexed in one SQLite transaction;
  * - ingest.ts's path with the vector search left exact: what the ANN index's upkeep costs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,7 +19,7 @@ export type IngestRate = { n: number; seconds: number; perSecond: number };
 
 export async function reindexThroughService(options: { n: number; seed: number; embedder: Embedder }): Promise<IngestRate> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vouch-bench-reindex-'));
-  const records = openRecords(dataDir, { indexed: false });
+  const records = await openRecords(dataDir, { indexed: false });
   const index = await openSearchIndex(path.join(dataDir, 'index'), options.embedder.dim);
   try {
     const random = rng(options.seed);

@@ -2,8 +2,8 @@
  * Ingest through the real path: generated advocates → advocateDocument → the local embedder, in batches
  * → SearchIndex.upsert (which compacts every 50 writes and builds the ANN index when the table is large
  * enough). Profiles are generated batch by batch, so the process never holds all N of them.
- * Sequential like MatchService.indexAdvocates by default; `pipeline` measures what overlapping the
- * embedding of the next batch with the current write would give.
+ * `pipeline` (the default of run.ts) overlaps the embedding of the next batch with the current write, as
+ * MatchService.indexAdvocates does; without it, one batch after the other.
  */
 import path from 'node:path';
 import type { Embedder } from '../../server/llm/types.js';
@@ -16,7 +16,7 @@ import { rssMb } from './stats.js';
 export interface IngestResult {
   n: number;
   batch: number;
-  /** Embedding of batch i+1 overlapped with the upsert of batch i (a what-if: the match service does not do this). */
+  /** Embedding of batch i+1 overlapped with the upsert of batch i, as the match service does. */
   pipelined: boolean;
   /** Wall time until all N are searchable through their indexes (final optimize included), without generating and SQLite records. */
   seconds: number;
@@ -43,7 +43,7 @@ export async function ingest(options: {
   progress: (message: string) => void;
 }): Promise<{ index: SearchIndex; result: IngestResult }> {
   const { n, batch, embedder } = options;
-  const records = openRecords(options.dataDir, { indexed: true });
+  const records = await openRecords(options.dataDir, { indexed: true });
   records.setIndexEmbedder(embedder.id);
   const index = await openSearchIndex(path.join(options.dataDir, 'index'), embedder.dim, { annMinRows: options.annMinRows });
   const random = rng(options.seed);

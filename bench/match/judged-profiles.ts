@@ -63,6 +63,7 @@ export const JUDGED_PROFILES: Advocate[] = Object.entries(RAW).map(([id, p], i) 
   const at = new Date(Date.UTC(2025, 0, 1 + i)).toISOString();
   return {
     id, version: 1, status: 'active', createdAt: at, updatedAt: at,
+    consent: { state: 'granted', source: 'bench', recordedBy: null, recordedAt: at }, evidence: [],
     name, title, company, industry, region, companySize, languages: split(languages), products: split(products),
     useCases, outcomes, quotes, activities: ACTS[i % ACTS.length],
   };

@@ -4,6 +4,7 @@
  * Query vectors are embedded beforehand; embedding a query is timed on its own.
  */
 import type { Embedder } from '../../server/llm/types.js';
+import { hybridSearch } from '../../server/match/fusion.js';
 import { ftsText } from '../../server/match/service.js';
 import type { SearchIndex } from '../../server/store/search-index.js';
 import { recallAtK, timed, type Latency } from './stats.js';
@@ -27,6 +28,9 @@ export interface SearchLatency {
   exact: Latency;
   ann: Latency;
   fts: Latency;
+  /** LanceDB's own hybrid query (vector + full-text + its RRF reranker), for comparison. */
+  lancedbHybrid: Latency;
+  /** What the match service runs: both searches at once, fused by RRF (server/match/fusion.ts). */
   hybrid: Latency;
   /** ANN top-10 vs exact top-10, same filter (active advocates). */
   recallAt10: number;
@@ -46,19 +50,21 @@ export async function measureSearch(
   const exact = options.exact ?? (await timed(queries, async (q) => ids(await index.vectorOnly(q.vector, k, { exact: true }))));
   const ann = await timed(queries, async (q) => ids(await index.vectorOnly(q.vector, k)));
   const fts = await timed(queries, async (q) => ids(await index.textOnly(q.fts, k)));
-  const hybrid = await timed(queries, async (q) => ids(await index.hybrid(q.vector, q.fts, k)));
+  const lancedbHybrid = await timed(queries, async (q) => ids(await index.hybrid(q.vector, q.fts, k)));
+  const hybrid = await timed(queries, async (q) => ids(await hybridSearch(index, q.vector, q.fts, k)));
   const result: SearchLatency & { exactRun: ExactRun } = {
     exactRun: exact,
     exact: exact.latency,
     ann: ann.latency,
     fts: fts.latency,
+    lancedbHybrid: lancedbHybrid.latency,
     hybrid: hybrid.latency,
     recallAt10: recallAtK(ann.results, exact.results, k),
   };
   if (options.exactHybrid) {
     // The first 50 queries suffice for an overlap, and keep the exact scans short at 100k.
     const sample = queries.slice(0, 50);
-    const exactHybrid = await timed(sample, async (q) => ids(await index.hybrid(q.vector, q.fts, k, { exact: true })), 0);
+    const exactHybrid = await timed(sample, async (q) => ids(await hybridSearch(index, q.vector, q.fts, k, undefined, { exact: true })), 0);
     result.hybridOverlapAt10 = recallAtK(hybrid.results.slice(0, sample.length), exactHybrid.results, k);
   }
   return result;

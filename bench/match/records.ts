@@ -9,20 +9,33 @@
 import type { Advocate } from '../../server/domain/advocate.js';
 import { advocateKey } from '../../server/domain/advocate.js';
 import type { ProfileFields } from '../../server/domain/profile.js';
+import { hashPassword } from '../../server/auth/password.js';
 import { openStores } from '../../server/store/index.js';
 
-export function openRecords(dataDir: string, options: { indexed: boolean }) {
+/** The benchmark's admin: signs in to the real server (server.ts) and recorded every generated advocate's consent. */
+export const BENCH_ADMIN = { id: 'bench-admin', email: 'bench@example.com', password: 'match benchmark passphrase' };
+
+export async function openRecords(dataDir: string, options: { indexed: boolean }) {
   const stores = openStores(dataDir);
+  // Matching only finds consenting advocates: the bench admin recorded every generated advocate's consent.
+  const reviewer = BENCH_ADMIN.id;
+  stores.db
+    .prepare(`INSERT OR IGNORE INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, 'Bench admin', 'admin', ?, ?)`)
+    .run(reviewer, BENCH_ADMIN.email, await hashPassword(BENCH_ADMIN.password), new Date(0).toISOString());
   const insert = stores.db.prepare(
-    `INSERT INTO advocates (id, identity_key, version, status, profile_json, indexed_version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO advocates (id, identity_key, version, status, profile_json, evidence_json, indexed_version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const consent = stores.db.prepare(
+    `INSERT INTO advocate_consent (advocate_id, state, source, recorded_by, recorded_at) VALUES (?, 'granted', 'bench', ?, ?)`,
   );
   const insertAll = stores.db.transaction((list: Advocate[]) => {
     for (const a of list) {
-      const { id, version, status, createdAt, updatedAt, ...profile } = a;
+      const { id, version, status, createdAt, updatedAt, consent: _c, evidence, ...profile } = a;
       // Generated names repeat across companies; the id keeps the identity key unique.
       const key = `${advocateKey(a)}|${id}`;
-      insert.run(id, key, version, status, JSON.stringify(profile satisfies ProfileFields), options.indexed ? version : 0, createdAt, updatedAt);
+      insert.run(id, key, version, status, JSON.stringify(profile satisfies ProfileFields), JSON.stringify(evidence), options.indexed ? version : 0, createdAt, updatedAt);
+      consent.run(id, reviewer, createdAt);
     }
   });
   return {

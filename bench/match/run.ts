@@ -1,10 +1,11 @@
 /**
  * The match benchmark (issue 4, "Measured"):
  *
- *   npx tsx bench/match/run.ts [--n 10000] [--json] [--batch 1024] [--pipeline] [--queries 200] [--seed 42] [--fusion] [--skip-compare] [--keep]
+ *   npx tsx bench/match/run.ts [--n 10000] [--json] [--batch 1024] [--sequential] [--queries 200] [--seed 42] [--fusion] [--skip-compare] [--keep]
  *
  * --json prints, as the last line of stdout, the tracked numbers as one JSON object. Progress goes to
- * stderr. --pipeline overlaps embedding with index writes (a what-if; the match service does not);
+ * stderr. --sequential embeds and writes one batch after the other (the match service overlaps them: it
+ * embeds the next batch while the last one is written);
  * --fusion adds fusion diagnostics for the judged sets; --skip-compare skips the two comparison ingests
  * (through MatchService.reconcile(), and without the ANN index); --keep keeps the data directory.
  */
@@ -18,7 +19,7 @@ const { values } = parseArgs({
     n: { type: 'string', default: '10000' },
     json: { type: 'boolean', default: false },
     batch: { type: 'string', default: '1024' },
-    pipeline: { type: 'boolean', default: false },
+    sequential: { type: 'boolean', default: false },
     queries: { type: 'string', default: '200' },
     seed: { type: 'string', default: '42' },
     fusion: { type: 'boolean', default: false },
@@ -43,7 +44,7 @@ const result = await runSuite({
   n: int('n', values.n, 1),
   seed: int('seed', values.seed, 0),
   batch: int('batch', values.batch, 1),
-  pipeline: values.pipeline,
+  pipeline: !values.sequential,
   queries: int('queries', values.queries, 1),
   fusion: values.fusion,
   compare: !values['skip-compare'],

@@ -35,7 +35,18 @@ export async function runMatching(dataset: MatchingDataset, settings: MatchingSe
   try {
     const now = new Date(0).toISOString();
     const advocates = new Map<string, Advocate>(
-      dataset.advocates.map((a) => [a.id, { ...emptyProfile(), ...a.profile, id: a.id, version: 1, status: a.status, createdAt: now, updatedAt: now }]),
+      dataset.advocates.map((a) => [a.id, {
+        ...emptyProfile(),
+        ...a.profile,
+        id: a.id,
+        version: 1,
+        status: a.status,
+        // The dataset's advocates stand for consenting ones: matching only ever searches those.
+        consent: { state: 'granted', source: 'eval dataset', recordedBy: null, recordedAt: now },
+        evidence: [],
+        createdAt: now,
+        updatedAt: now,
+      }]),
     );
     // The three store methods the match service uses; the records live in memory for the eval.
     const store = {

@@ -1,16 +1,25 @@
 import { z } from 'zod';
 import { StoredOverride } from './approval.js';
+import { Consent } from './consent.js';
+import { EvidenceExcerpt } from './evidence.js';
 import { FieldChange, ProfileFields } from './profile.js';
 import { Email } from './user.js';
 
 export const AdvocateStatus = z.enum(['active', 'resting', 'retired']);
 export type AdvocateStatus = z.infer<typeof AdvocateStatus>;
 
-/** An approved advocate as anyone with advocates:read sees it. Only human-approved content lives here. */
+/**
+ * An approved advocate as anyone with advocates:read sees it. Only human-approved content lives here: the
+ * profile, and the evidence excerpts snapshotted with it at approval (server/domain/excerpts.ts). Reps only
+ * ever see advocates whose consent is granted (server/domain/consent.ts).
+ */
 export const Advocate = ProfileFields.extend({
   id: z.string(),
   version: z.number().int().min(1),
   status: AdvocateStatus,
+  consent: Consent,
+  /** The sentence behind each approved fact, as the reviewer approved it (empty for versions approved before excerpts). */
+  evidence: z.array(EvidenceExcerpt),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -28,6 +37,8 @@ export const AdvocateVersion = z.object({
   changesFromDraft: z.array(FieldChange),
   /** Set when the reviewer approved despite failing quote/number checks. */
   override: StoredOverride.nullable(),
+  /** The evidence excerpts approved with this version. */
+  evidence: z.array(EvidenceExcerpt),
 });
 export type AdvocateVersion = z.infer<typeof AdvocateVersion>;
 

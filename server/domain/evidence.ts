@@ -26,3 +26,15 @@ export const DraftCheck = z.object({
   message: z.string(),
 });
 export type DraftCheck = z.infer<typeof DraftCheck>;
+
+/**
+ * What a rep may see of the notes: for one approved profile fact, the sentence of the interview that
+ * supports it, clipped and with contact details masked (server/domain/excerpts.ts). Snapshotted at
+ * approval from the spans the reviewer saw highlighted, so it is text a person approved, never the notes.
+ */
+export const EvidenceExcerpt = z.object({
+  field: z.enum(PROFILE_FIELD_NAMES),
+  index: z.number().int().min(0).optional(),
+  text: z.string(),
+});
+export type EvidenceExcerpt = z.infer<typeof EvidenceExcerpt>;

@@ -35,6 +35,22 @@ export const PinnedField = z.enum(PINNABLE);
 export type PinnedField = z.infer<typeof PinnedField>;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Remembers a pure function of a string. Matching asks the same questions of the same profile values on
+ * every search ("which country is 'Freiburg, Germany' in?"); each answer runs hundreds of patterns.
+ * Bounded: the cache starts over past `max` entries.
+ */
+function memo<T>(fn: (s: string) => T, max = 20_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (cache.has(s)) return cache.get(s) as T;
+    const value = fn(s);
+    if (cache.size >= max) cache.clear();
+    cache.set(s, value);
+    return value;
+  };
+}
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
@@ -45,31 +61,51 @@ function earliest(mentions: Mention[]): Mention | undefined {
 }
 function find(text: string, pattern: RegExp, value: (m: RegExpExecArray) => string | undefined): Mention[] {
   const out: Mention[] = [];
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  // A global pattern is reused as is (synchronous use, lastIndex reset): compiling hundreds of place
+  // patterns on every call was most of the cost of matching intent against a profile.
+  const re = pattern.flags.includes('g') ? pattern : new RegExp(pattern.source, pattern.flags + 'g');
+  re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const v = value(m);
     if (v) out.push({ value: v, index: m.index, length: m[0].length });
     if (m[0].length === 0) re.lastIndex++;
   }
+  re.lastIndex = 0;
   return out;
 }
 
 // ── industry ────────────────────────────────────────────────────────────────────────────────────────────
 
+const INDUSTRY_PATTERNS = INDUSTRIES.map(({ label, pattern }) => ({ label, pattern: new RegExp(pattern.source, 'gi') }));
+
 /** The canonical industry label ("Healthcare", "Financial services") first named in `text`. */
-export function industryOf(text: string): string | undefined {
-  return earliest(INDUSTRIES.flatMap(({ label, pattern }) => find(text, new RegExp(pattern.source, 'gi'), () => label)))?.value;
-}
+export const industryOf = memo((text: string): string | undefined =>
+  earliest(INDUSTRY_PATTERNS.flatMap(({ label, pattern }) => find(text, pattern, () => label)))?.value,
+);
 
 // ── region ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Place names that are also ordinary words: recognised only when capitalised. */
-const CAPITALISED_ONLY = new Set(['Nice', 'Turkey', 'Phoenix', 'Chile', 'Reading']);
+const CAPITALISED_ONLY = new Set(['Nice', 'Turkey', 'Phoenix', 'Chile', 'Reading', 'Polish']);
+/** Demonyms reps use for a prospect's country ("a Dutch insurer"); the country names are COUNTRIES' keys. */
+const DEMONYMS: Record<string, string> = {
+  German: 'Germany', Austrian: 'Austria', Swiss: 'Switzerland', French: 'France', Belgian: 'Belgium', Dutch: 'Netherlands',
+  Spanish: 'Spain', Portuguese: 'Portugal', Italian: 'Italy', Danish: 'Denmark', Swedish: 'Sweden', Norwegian: 'Norway',
+  Finnish: 'Finland', Polish: 'Poland', Czech: 'Czech Republic', Greek: 'Greece', Turkish: 'Turkey', Irish: 'Ireland',
+  British: 'United Kingdom', Scottish: 'United Kingdom', Welsh: 'United Kingdom', American: 'United States', Canadian: 'Canada',
+  Mexican: 'Mexico', Brazilian: 'Brazil', Argentinian: 'Argentina', Chilean: 'Chile', Colombian: 'Colombia', Indian: 'India',
+  Japanese: 'Japan', Chinese: 'China', Korean: 'South Korea', Australian: 'Australia', Nigerian: 'Nigeria', Kenyan: 'Kenya',
+  'South African': 'South Africa', Emirati: 'United Arab Emirates', Saudi: 'Saudi Arabia', Singaporean: 'Singapore', Israeli: 'Israel',
+  // Areas, not countries.
+  'Latin American': 'Latin America', European: 'Europe', Nordic: 'Nordics', Scandinavian: 'Nordics',
+};
+const AREA_DEMONYMS = new Set(['Latin America', 'Europe', 'Nordics']);
 const ACRONYM_AREAS = new Set(['dach', 'emea', 'apac', 'latam', 'eu', 'uae', 'uk', 'usa']);
 /** Continents the lexicon only names as related words. */
 const CONTINENTS = ['Europe', 'North America', 'Asia Pacific'];
 
-type Place = { display: string; country?: string; pattern: RegExp };
+/** `key`: the name in lower case without dots; a text that does not contain it cannot match (a cheap pre-filter). */
+type Place = { display: string; country?: string; pattern: RegExp; key: string };
 const PLACE_PATTERNS: Place[] = (() => {
   const places: Place[] = [];
   const names = new Set<string>();
@@ -78,7 +114,8 @@ const PLACE_PATTERNS: Place[] = (() => {
     // Short all-caps aliases ("US", "UK", "PRC") collide with words ("us"): exact case only.
     const exactCase = (/^[A-Z.]+$/.test(name) && name.length <= 5) || CAPITALISED_ONLY.has(name);
     const body = escape(name).replace(/\\\./g, '\\.?');
-    places.push({ display, country, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, exactCase ? 'gu' : 'giu') });
+    const key = name.toLowerCase().replace(/\./g, '');
+    places.push({ display, country, key, pattern: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, exactCase ? 'gu' : 'giu') });
   };
   for (const [country, aliases] of Object.entries(COUNTRIES)) for (const alias of aliases) add(alias, country, country);
   for (const [place, country] of Object.entries(PLACES)) add(place, place, country);
@@ -88,11 +125,25 @@ const PLACE_PATTERNS: Place[] = (() => {
     add(key, display);
   }
   for (const c of CONTINENTS) add(c, c);
+  // "a Portuguese insurer", "Austrian bank": a demonym names the country, unless it names a language
+  // ("German-speaking", "speaks French", "in Spanish").
+  for (const [demonym, country] of Object.entries(DEMONYMS)) {
+    const flags = CAPITALISED_ONLY.has(demonym) ? 'gu' : 'giu';
+    const notLanguage = '(?<!\\b(?:in|speaks?|speaking|fluent in|language:?)\\s+)';
+    const pattern = new RegExp(`${notLanguage}(?<![\\p{L}\\p{N}])${demonym}(?![\\p{L}\\p{N}])(?![- ](?:speaking|speakers?|language)\\b)`, flags);
+    places.push({ display: country, country: AREA_DEMONYMS.has(country) ? undefined : country, key: demonym.toLowerCase(), pattern });
+  }
   return places;
 })();
 
 function placeMentions(text: string): (Mention & { country?: string })[] {
-  return PLACE_PATTERNS.flatMap((p) => find(text, p.pattern, () => p.display).map((m) => ({ ...m, country: p.country })));
+  // Hundreds of place patterns: only those whose name occurs in the text at all are run.
+  const folded = text.toLowerCase().replace(/\./g, '');
+  const all = PLACE_PATTERNS.flatMap((p) =>
+    folded.includes(p.key) ? find(text, p.pattern, () => p.display).map((m) => ({ ...m, country: p.country })) : [],
+  );
+  // A name inside a longer one is not a mention of its own: "America" in "Latin America" is not the USA.
+  return all.filter((m) => !all.some((o) => o.length > m.length && o.index <= m.index && o.index + o.length >= m.index + m.length));
 }
 
 /** The region first named in `text`, as a rep would say it ("Germany", "Texas", "DACH"). */
@@ -101,15 +152,15 @@ export function regionOf(text: string): string | undefined {
 }
 
 /** The country a region text is in ("Freiburg, Germany" → Germany, "Austin, TX" → United States). */
-export function countryOf(text: string): string | undefined {
+export const countryOf = memo((text: string): string | undefined => {
   const found = earliest(placeMentions(text).filter((m) => m.country)) as (Mention & { country?: string }) | undefined;
   if (found) return found.country;
   return US_STATE_CODE.test(text) ? 'United States' : undefined;
-}
+});
 
 const singular = (w: string) => w.replace(/s$/, '');
 /** The words a region text stands for, two steps through the lexicon ("Ohio" → usa, midwest → united states, america, north). */
-function areaWords(text: string): Set<string> {
+const areaWords = memo(function areaWords(text: string): ReadonlySet<string> {
   const country = countryOf(text);
   let tokens = tokenize(`${text} ${country ?? ''}`);
   const words = new Set(tokens.map((t) => singular(t.text)));
@@ -118,17 +169,19 @@ function areaWords(text: string): Set<string> {
     tokens.forEach((t) => words.add(singular(t.text)));
   }
   return words;
-}
+});
 
 /**
  * Whether an advocate's region satisfies a region the rep asked for. Countries compare as countries (a
  * state or city stands for its country: "Texas" admits any advocate in the United States); wider areas
  * ("DACH", "Nordics", "Europe", "Midwest") admit the places the lexicon puts in them.
  */
+const wordPattern = memo((want: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(want)}(?![\\p{L}\\p{N}])`, 'iu'), 2000);
+
 export function regionMatches(wanted: string, advocateRegion: string): boolean {
   const want = wanted.trim();
   if (!want || !advocateRegion.trim()) return false;
-  if (new RegExp(`(?<![\\p{L}\\p{N}])${escape(want)}(?![\\p{L}\\p{N}])`, 'iu').test(advocateRegion)) return true;
+  if (wordPattern(want).test(advocateRegion)) return true;
   const country = countryOf(want);
   if (country) return countryOf(advocateRegion) === country;
   const have = areaWords(advocateRegion);
@@ -152,12 +205,12 @@ function headcount(m: RegExpExecArray): number {
 const bucket = (n: number) => (n < 250 ? 'small' : n < 5000 ? 'mid-size' : 'enterprise');
 
 /** small / mid-size / enterprise, from words ("mid-market") or a headcount ("1,200 employees"). */
-export function sizeBucket(text: string): string | undefined {
+export const sizeBucket = memo((text: string): string | undefined => {
   const word = earliest(SIZE_WORDS.flatMap(([re, label]) => find(text, re, () => label)));
   if (word) return word.value;
   const m = HEADCOUNT.exec(text);
   return m ? bucket(headcount(m)) : undefined;
-}
+});
 
 function companySizeOf(text: string): string | undefined {
   const word = earliest(SIZE_WORDS.flatMap(([re, label]) => find(text, re, () => label)));
@@ -185,7 +238,8 @@ function personaOf(text: string): string | undefined {
     ...find(text, TITLED, (m) => capitalise(trimStops(clean(m[0]).split(' ')).join(' '))),
     ...find(text, ROLE, (m) => {
       const words = clean(m[1]).split(' ').filter(Boolean);
-      while (words.length && isStop(words[0])) words.shift();
+      // "Spanish-speaking medical director": the language is not part of the role.
+      while (words.length && (isStop(words[0]) || /speaking$/i.test(words[0]))) words.shift();
       if (!words.length || words.some(isStop)) return undefined;
       return `${words.join(' ')} ${m[2]}`;
     }),
@@ -323,4 +377,42 @@ export function passesPinned(intent: Intent, pinned: readonly PinnedField[], a: 
     if (!want) return true;
     return field === 'region' ? regionMatches(want, a.region) : languageMatches(want, a.languages);
   });
+}
+
+// ── intent read by a model ──────────────────────────────────────────────────────────────────────────────
+
+const said = (max: number, what: string) => z.string().max(max).describe(what);
+/**
+ * What the model is asked to return (prompts/match-intent.md): flat, strings and one string array, "" or []
+ * for anything the description does not say — Ollama's structured output ignores optional/nullable schemas.
+ */
+export const IntentReply = z.object({
+  industry: said(120, 'Industry of the prospect company, e.g. "Healthcare", "Financial services"; "" if not said'),
+  region: said(120, 'Country, region or city of the prospect as said, e.g. "Germany", "DACH", "Texas"; "" if not said'),
+  companySize: said(120, 'Company size as said, e.g. "mid-size", "1,200 employees"; "" if not said'),
+  products: z.array(z.string().max(200)).max(20).describe('Our products the prospect is interested in, as named; [] if none'),
+  useCase: said(400, 'What the prospect wants to do, in a few words; "" if not said'),
+  persona: said(200, 'Role or job title of the person the advocate would talk to, e.g. "CIO"; "" if not said'),
+  language: said(60, 'Language the advocate should speak, e.g. "German"; "" if not said'),
+});
+export type IntentReply = z.infer<typeof IntentReply>;
+
+/**
+ * A model's reading as an Intent: empty values dropped, industry and language on the same labels the rules
+ * use (so boosts and filters compare like with like), products deduplicated.
+ */
+export function intentFromModel(reply: IntentReply): Intent {
+  const tidy = (v: string) => clean(v).replace(/^["'“”]+|["'“”]+$/g, '');
+  const intent: Intent = { products: [...new Set(reply.products.map(tidy).filter(Boolean))].slice(0, 20) };
+  const set = (field: Exclude<IntentField, 'products'>, value: string | undefined) => {
+    const v = value && tidy(value);
+    if (v) intent[field] = v;
+  };
+  set('industry', industryOf(reply.industry) ?? reply.industry);
+  set('region', reply.region);
+  set('companySize', reply.companySize);
+  set('useCase', reply.useCase);
+  set('persona', reply.persona);
+  set('language', reply.language && canonicalLanguage(tidy(reply.language)));
+  return Intent.parse(intent);
 }

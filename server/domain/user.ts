@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'drafts:decide': ['admin', 'reviewer'],
   'drafts:retry': ['admin', 'manager', 'reviewer'],
   'advocates:read': ['admin', 'manager', 'reviewer', 'rep'],
+  /** See advocates whose consent is not granted (marked as such); reps never do (server/domain/consent.ts). */
+  'advocates:read-unconsented': ['admin', 'manager', 'reviewer'],
   'match:run': ['admin', 'manager', 'reviewer', 'rep'],
   'tokens:create': ['admin', 'manager', 'reviewer', 'rep'],
   /** Ask for an advocate for a prospect (server/domain/request.ts). */
@@ -29,6 +31,8 @@ export const PERMISSIONS = {
   'requests:decide': ['admin', 'manager'],
   /** Per-advocate program settings: engagement cap, account owner, private contact details. */
   'advocates:manage': ['admin', 'manager'],
+  /** Record an advocate's consent after approval, or withdraw it. */
+  'consent:manage': ['admin', 'manager'],
   'evals:read': ['admin', 'manager', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -34,6 +34,7 @@ export const ACCESS_MATRIX: Record<string, Access> = {
   'GET /api/advocates': ALL,
   'GET /api/advocates/:id': ALL,
   'POST /api/advocates/:id/program': ['admin', 'manager'],
+  'POST /api/advocates/:id/consent': ['admin', 'manager'],
   'POST /api/match': ALL,
   'GET /api/evals/runs': ['admin', 'manager', 'reviewer'],
   'GET /api/evals/runs/:id': ['admin', 'manager', 'reviewer'],

@@ -4,7 +4,8 @@ import { createLocalEmbedder } from './local/index.js';
 import { checkOllama } from './ollama/health.js';
 import { createOllamaDrafter } from './ollama/drafter.js';
 import { createOllamaEmbedder } from './ollama/embedder.js';
-import type { Drafter, Embedder, ModelHealth } from './types.js';
+import { createOllamaIntentReader } from './ollama/intent.js';
+import type { Drafter, Embedder, IntentReader, ModelHealth } from './types.js';
 
 type Log = { info: (msg: string) => void; warn: (msg: string) => void };
 
@@ -15,15 +16,18 @@ type Log = { info: (msg: string) => void; warn: (msg: string) => void };
 export async function selectModels(config: Config, log: Log): Promise<{
   drafter: Drafter;
   embedder: Embedder;
+  /** Reads prospect descriptions on /match; absent: the rules do (no model, or VOUCH_INTENT=rules). */
+  intentReader?: IntentReader;
   health: () => Promise<ModelHealth>;
 }> {
-  const wantsOllama = config.llm !== 'extractive' || config.embedder === 'ollama';
+  const wantsOllama = config.llm !== 'extractive' || config.embedder === 'ollama' || config.intent.mode === 'ollama';
   const probe = wantsOllama
     ? await checkOllama({ host: config.ollamaHost, model: config.model, timeoutMs: 2000 })
     : undefined;
 
   let drafter: Drafter;
   let health: () => Promise<ModelHealth>;
+  let intentReader: IntentReader | undefined;
   if (config.llm === 'ollama' || (config.llm === 'auto' && probe?.reachable)) {
     drafter = createOllamaDrafter({ host: config.ollamaHost, model: config.model, timeoutMs: config.llmTimeoutMs, retry: config.llmRetry });
     health = liveOllamaHealth(config);
@@ -37,6 +41,13 @@ export async function selectModels(config: Config, log: Log): Promise<{
         ? `Ollama not reachable at ${config.ollamaHost}: drafting with the embedded extractive drafter (no LLM)`
         : 'drafting with the embedded extractive drafter (no LLM)',
     );
+  }
+
+  // Intent on /match: by the model when it drafts (auto) or when asked for (ollama); each search falls back
+  // to the rules by itself when the model fails or is slow, so an unreachable Ollama costs one timeout.
+  if (config.intent.mode === 'ollama' || (config.intent.mode === 'auto' && drafter.provider === 'ollama')) {
+    intentReader = createOllamaIntentReader({ host: config.ollamaHost, model: config.model, timeoutMs: config.intent.timeoutMs });
+    log.info(`reading prospect intent with ${config.model} (the rules when it fails or takes over ${config.intent.timeoutMs} ms)`);
   }
 
   let embedder: Embedder | undefined;
@@ -61,7 +72,7 @@ export async function selectModels(config: Config, log: Log): Promise<{
     });
   }
   log.info(`embedding with ${embedder.id} (${embedder.dim} dimensions)`);
-  return { drafter, embedder, health };
+  return { drafter, embedder, intentReader, health };
 }
 
 /** Ollama can stop or lose a model while Vouch runs: /api/health asks it again, at most every 10 s. */

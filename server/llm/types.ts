@@ -1,3 +1,4 @@
+import type { IntentReply } from '../domain/intent.js';
 import type { ProfileFields } from '../domain/profile.js';
 import type { DraftError, DraftProgress, LlmProvider } from '../domain/draft.js';
 
@@ -51,4 +52,14 @@ export interface ModelHealth {
   reachable: boolean;
   /** Human-readable problem, e.g. "model llama3.2 is not pulled: run `ollama pull llama3.2`". */
   problem?: string;
+}
+
+/** A prospect description as a model reads it (server/domain/intent.ts#IntentReply), or why it could not. */
+export type IntentOutcome = { ok: true; reply: IntentReply; ms: number } | { ok: false; error: DraftError };
+
+/** Reads a rep's prospect description into intent fields (Ollama structured output); matching falls back to rules. */
+export interface IntentReader {
+  readonly model: string;
+  readonly promptVersion: string;
+  read(text: string, signal?: AbortSignal): Promise<IntentOutcome>;
 }

@@ -1,11 +1,10 @@
-import type { Advocate } from '../domain/advocate.js';
-import { ACTIVITY_LABELS } from '../domain/profile.js';
+import { ACTIVITY_LABELS, type ProfileFields } from '../domain/profile.js';
 
 /**
  * The text that represents an advocate in the search index (both the full-text column and the vector).
  * Facts a prospect is described by come first; quotes last, since they are long and mostly sentiment.
  */
-export function advocateDocument(a: Advocate): string {
+export function advocateDocument(a: ProfileFields): string {
   const parts = [
     a.title && `${a.title} at ${a.company || 'a customer'}`,
     a.industry && `Industry: ${a.industry}`,

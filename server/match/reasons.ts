@@ -1,12 +1,15 @@
 import type { Advocate } from '../domain/advocate.js';
-import type { MatchReason } from '../domain/api/match.js';
-import { ACTIVITY_LABELS, type ProfileFieldName } from '../domain/profile.js';
+import type { MatchReason, ReasonEvidence } from '../domain/api/match.js';
+import type { EvidenceExcerpt } from '../domain/evidence.js';
+import { languageMatches, type Intent, type IntentField } from '../domain/intent.js';
+import { ACTIVITY_LABELS, type ProfileFields, type ProfileFieldName } from '../domain/profile.js';
 
 /**
- * Why an advocate matched: the profile facts that share words or meaning with the prospect description.
- * Pure: the caller supplies the similarity of each (query term, fact) pair, from whatever embedder is active.
+ * Why an advocate matched: the profile facts that share words or meaning with the prospect description,
+ * each with its evidence. Pure: the caller supplies the similarity of each (query term, fact) pair, from
+ * whatever embedder is active.
  */
-export type Fact = { field: ProfileFieldName; value: string };
+export type Fact = { field: ProfileFieldName; value: string; index?: number };
 
 const STOP = new Set(
   `a an and are as at be been but by can do does for from has have how i in into is it its of on or our over so
@@ -21,22 +24,40 @@ export function queryTerms(query: string): string[] {
   return [...new Set(words.filter((w) => w.length > 1 && !STOP.has(w)))];
 }
 
-/** The facts of a profile that are worth explaining a match with. */
-export function profileFacts(a: Advocate): Fact[] {
+/** The facts of a profile that are worth explaining a match with (list items keep their index: evidence follows it). */
+export function profileFacts(a: ProfileFields): Fact[] {
   const facts: Fact[] = [];
-  const add = (field: ProfileFieldName, value: string) => value.trim() && facts.push({ field, value: value.trim() });
+  const add = (field: ProfileFieldName, value: string, index?: number) => {
+    if (value.trim()) facts.push(index === undefined ? { field, value: value.trim() } : { field, value: value.trim(), index });
+  };
   add('industry', a.industry);
   add('region', a.region);
   add('companySize', a.companySize);
   add('title', a.title);
   add('company', a.company);
-  a.products.forEach((v) => add('products', v));
-  a.useCases.forEach((v) => add('useCases', v));
-  a.outcomes.forEach((v) => add('outcomes', v));
-  a.languages.forEach((v) => add('languages', v));
-  a.activities.forEach((v) => add('activities', ACTIVITY_LABELS[v]));
-  a.quotes.forEach((v) => add('quotes', v));
+  a.products.forEach((v, i) => add('products', v, i));
+  a.useCases.forEach((v, i) => add('useCases', v, i));
+  a.outcomes.forEach((v, i) => add('outcomes', v, i));
+  a.languages.forEach((v, i) => add('languages', v, i));
+  a.activities.forEach((v, i) => add('activities', ACTIVITY_LABELS[v], i));
+  a.quotes.forEach((v, i) => add('quotes', v, i));
   return facts;
+}
+
+/**
+ * The evidence a rep may repeat for a fact: a quote is the customer's own words (checked verbatim at
+ * approval); anything else has the sentence approved with it (server/domain/excerpts.ts), or none when it
+ * was approved before excerpts existed or typed by the reviewer without support in the notes.
+ */
+export function evidenceFor(fact: Fact, excerpts: readonly EvidenceExcerpt[]): ReasonEvidence | null {
+  if (fact.field === 'quotes') return { kind: 'verbatim', text: fact.value };
+  const found = excerpts.find((e) => e.field === fact.field && e.index === fact.index);
+  return found ? { kind: 'excerpt', text: found.text } : null;
+}
+
+/** Evidence for each reason, from the advocate's approved excerpts. */
+export function withEvidence(reasons: Draft[], advocate: Pick<Advocate, 'evidence'>): MatchReason[] {
+  return reasons.map(({ index, ...r }) => ({ ...r, evidence: evidenceFor({ field: r.field, value: r.value, index }, advocate.evidence) }));
 }
 
 /** Crude stem so "hospitals" meets "hospital" and "scheduling" meets "schedule". */
@@ -47,10 +68,21 @@ export function stem(word: string): string {
     .replace(/e$/u, '');
 }
 
+const stemCache = new Map<string, ReadonlySet<string>>();
+/** The stems of a fact's words; facts repeat across advocates and searches, so they are remembered (bounded). */
+function stems(text: string): ReadonlySet<string> {
+  let found = stemCache.get(text);
+  if (!found) {
+    found = new Set((text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'+-]*/gu) ?? []).map(stem));
+    if (stemCache.size >= 50_000) stemCache.clear();
+    stemCache.set(text, found);
+  }
+  return found;
+}
+
 export function lexicalMatch(term: string, fact: string): boolean {
   const t = stem(term);
-  if (t.length < 2) return false;
-  return (fact.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'+-]*/gu) ?? []).some((w) => stem(w) === t);
+  return t.length >= 2 && stems(fact).has(t);
 }
 
 /**
@@ -62,14 +94,16 @@ export function explain(
   facts: Fact[],
   similarity: (termIndex: number, factIndex: number) => number,
   options: { threshold: number; max: number },
-): MatchReason[] {
+): (Omit<MatchReason, 'evidence'> & { index?: number })[] {
   const weight: Partial<Record<ProfileFieldName, number>> = { industry: 3, region: 3, products: 2, useCases: 2, companySize: 2, title: 1 };
-  const reasons: (MatchReason & { strength: number })[] = [];
+  const reasons: (Omit<MatchReason, 'evidence'> & { index?: number; strength: number })[] = [];
+  const termStems = terms.map(stem);
   facts.forEach((fact, fi) => {
     const matched: string[] = [];
     let strength = 0;
+    const factStems = stems(fact.value);
     terms.forEach((term, ti) => {
-      if (lexicalMatch(term, fact.value)) {
+      if (termStems[ti].length >= 2 && factStems.has(termStems[ti])) {
         matched.push(term);
         strength += 1;
       } else {
@@ -80,10 +114,47 @@ export function explain(
         }
       }
     });
-    if (matched.length > 0) reasons.push({ field: fact.field, value: fact.value, matched, strength: strength * (weight[fact.field] ?? 1) });
+    if (matched.length > 0) {
+      const reason = { field: fact.field, value: fact.value, matched, strength: strength * (weight[fact.field] ?? 1) };
+      reasons.push(fact.index === undefined ? reason : { ...reason, index: fact.index });
+    }
   });
   return reasons
     .sort((a, b) => b.strength - a.strength)
     .slice(0, options.max)
     .map(({ strength: _s, ...r }) => r);
+}
+
+type Draft = Omit<MatchReason, 'evidence'> & { index?: number };
+
+/**
+ * Reasons from the intent (read by the model or the rules, or edited by the rep) that the approved profile
+ * agrees with, for the fields `intentMatches` found: "Region: Freiburg, Germany — matched 'Germany'" even
+ * when the rep wrote "Bavaria". Merged in front of the word reasons, without repeating a fact.
+ */
+export function withIntentReasons(reasons: Draft[], intent: Intent, fields: IntentField[], a: ProfileFields, max: number): Draft[] {
+  const out: Draft[] = [];
+  const add = (field: ProfileFieldName, value: string, wanted: string | undefined, index?: number) => {
+    if (!value.trim() || !wanted?.trim()) return;
+    const known = reasons.find((r) => r.field === field && r.index === index);
+    if (known) {
+      if (!known.matched.some((m) => m.toLowerCase() === wanted.toLowerCase())) known.matched = [...known.matched, wanted];
+      return;
+    }
+    out.push(index === undefined ? { field, value, matched: [wanted] } : { field, value, matched: [wanted], index });
+  };
+  for (const f of fields) {
+    if (f === 'industry') add('industry', a.industry, intent.industry);
+    else if (f === 'region') add('region', a.region, intent.region);
+    else if (f === 'companySize') add('companySize', a.companySize, intent.companySize);
+    else if (f === 'persona') add('title', a.title, intent.persona);
+    else if (f === 'language') {
+      const i = a.languages.findIndex((l) => languageMatches(intent.language ?? '', [l]));
+      if (i >= 0) add('languages', a.languages[i], intent.language, i);
+    } else if (f === 'products') {
+      const i = a.products.findIndex((q) => intent.products.some((p) => q.toLowerCase().includes(p.toLowerCase()) || p.toLowerCase().includes(q.toLowerCase())));
+      if (i >= 0) add('products', a.products[i], intent.products.find((p) => a.products[i].toLowerCase().includes(p.toLowerCase())) ?? intent.products[0], i);
+    }
+  }
+  return [...out, ...reasons].slice(0, max);
 }

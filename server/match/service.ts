@@ -1,20 +1,18 @@
 import type { Advocate } from '../domain/advocate.js';
 import type { MatchResponse, MatchResult } from '../domain/api/match.js';
 import { applyLoadPolicy, computeLoad, DEFAULT_POLICY, type AdvocateLoad, type OvercapMode } from '../domain/burnout.js';
+import { isConsenting } from '../domain/consent.js';
 import type { DraftError } from '../domain/draft.js';
 import { DomainError } from '../domain/errors.js';
-import { extractIntent, intentMatches, passesPinned, type Intent, type PinnedField } from '../domain/intent.js';
-import type { Embedder } from '../llm/types.js';
+import { intentMatches, passesPinned, type Intent, type PinnedField } from '../domain/intent.js';
+import type { Embedder, IntentReader } from '../llm/types.js';
 import type { AdvocateStore } from '../store/advocates.js';
 import type { Hit, SearchIndex } from '../store/search-index.js';
 import { advocateDocument } from './document.js';
-import { explain, profileFacts, queryTerms } from './reasons.js';
-
-const cosine = (a: Float32Array, b: Float32Array) => {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i] * b[i];
-  return dot; // vectors are L2-normalised by every embedder
-};
+import { hybridSearch, type FusionOptions } from './fusion.js';
+import { createIntentResolver } from './intent-source.js';
+import { explain, profileFacts, queryTerms, withEvidence, withIntentReasons } from './reasons.js';
+import { createVectorCache, type CachedVector } from './vector-cache.js';
 
 /** LanceDB's full-text parser has operators; a rep's words are plain words. */
 export const ftsText = (query: string) => query.replace(/[^\p{L}\p{N}\s'-]+/gu, ' ').replace(/\s+/g, ' ').trim();
@@ -23,6 +21,10 @@ export const ftsText = (query: string) => query.replace(/[^\p{L}\p{N}\s'-]+/gu, 
 const BOOST = 0.05;
 /** The most candidates fetched to fill a page when pinned filters drop many. */
 const MAX_POOL = 1000;
+/** Advocates embedded and written per index write: bigger batches make fewer LanceDB fragments. */
+const INDEX_BATCH = 1024;
+/** Default byte cap of the fact-vector cache (VOUCH_FACT_CACHE_MB): 40k-150k facts of the local embedder (dense or sparse). */
+export const DEFAULT_FACT_CACHE_BYTES = 32 * 2 ** 20;
 
 const chipValues = (intent: Intent): string[] =>
   [intent.industry, intent.region, intent.companySize, intent.useCase, intent.persona, intent.language, ...intent.products]
@@ -35,23 +37,35 @@ class EmbedFailed extends DomainError {
   }
 }
 
+/** Searchable: active, and the customer agreed to act as an advocate. Only these are in the index at all. */
+const searchable = (a: Advocate) => a.status === 'active' && isConsenting(a.consent);
+
 /**
- * Matching: prospect text → hybrid retrieval over approved advocates → reasons. Also keeps the search
- * index in step with the records (approved advocates are indexed after their transaction commits).
+ * Matching: prospect text → intent (model or rules) and hybrid retrieval over approved, consenting, active
+ * advocates, in parallel → boosts and burnout → reasons with their evidence, for the returned page only.
+ * Also keeps the search index in step with the records (approved, consenting advocates are indexed after
+ * their transaction commits; a withdrawal removes the advocate).
  */
 export function createMatchService(deps: {
   embedder: Embedder;
   index: SearchIndex;
   advocates: AdvocateStore;
-  log: { info: (msg: string) => void; error: (obj: object, msg: string) => void };
+  log: { info: (msg: string) => void; warn?: (msg: string) => void; error: (obj: object, msg: string) => void };
   reasonThreshold?: number;
   /** Burnout protection (server/program): each advocate's load, and what happens to resting/at-cap ones. */
   burnout?: { loadsFor: (advocateIds: string[]) => Map<string, AdvocateLoad>; mode: OvercapMode };
   /** The vendor's product names (VOUCH_PRODUCTS), so intent extraction recognises them. */
   products?: string[];
+  /** Reads intent with a model when there is one (Ollama); the rules otherwise and as the fallback. */
+  intentReader?: IntentReader;
+  /** Byte cap of the fact-vector cache. */
+  factCacheBytes?: number;
+  /** How vector and full-text results are fused (default: RRF, k 60). */
+  fusion?: FusionOptions;
 }) {
   const { embedder, index, advocates } = deps;
-  const factVectors = new Map<string, Float32Array[]>(); // key: advocate id@version
+  const factVectors = createVectorCache(deps.factCacheBytes ?? DEFAULT_FACT_CACHE_BYTES);
+  const resolveIntent = createIntentResolver({ reader: deps.intentReader, products: deps.products, log: deps.log });
   let pending = new Set<string>();
   let flushing: Promise<void> | undefined;
 
@@ -62,15 +76,27 @@ export function createMatchService(deps: {
     return r.vectors;
   }
 
+  /**
+   * Writes searchable advocates to the index and removes the others (consent withdrawn, not recorded), in
+   * batches. The next batch is embedded (JavaScript, this thread) while the last one is written (LanceDB,
+   * its own threads): one write at a time, in order, each batch marked indexed once it is written.
+   */
   async function indexAdvocates(list: Advocate[]): Promise<void> {
-    for (let i = 0; i < list.length; i += 256) {
-      const batch = list.slice(i, i + 256);
-      const vectors = await embedOrThrow(batch.map(advocateDocument));
-      await index.upsert(
-        batch.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: advocateDocument(a), vector: vectors[j] })),
-      );
-      advocates.markIndexed(batch);
+    let writing: Promise<void> = Promise.resolve();
+    for (let i = 0; i < list.length; i += INDEX_BATCH) {
+      const batch = list.slice(i, i + INDEX_BATCH);
+      const keep = batch.filter((a) => isConsenting(a.consent));
+      const texts = keep.map(advocateDocument);
+      const vectors = await embedOrThrow(texts);
+      await writing;
+      writing = (async () => {
+        await index.upsert(keep.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: texts[j], vector: vectors[j] })));
+        await index.remove(batch.filter((a) => !isConsenting(a.consent)).map((a) => a.id));
+        advocates.markIndexed(batch);
+      })();
+      writing.catch(() => undefined); // surfaces at the next await, not as an unhandled rejection
     }
+    await writing;
   }
 
   async function flush(): Promise<void> {
@@ -91,19 +117,22 @@ export function createMatchService(deps: {
     }
   }
 
-  async function factVectorsFor(a: Advocate, facts: { value: string }[]): Promise<Float32Array[]> {
-    const key = `${a.id}@${a.version}`;
-    let vectors = factVectors.get(key);
-    if (!vectors) {
-      vectors = await embedOrThrow(facts.map((f) => f.value));
-      if (factVectors.size > 5000) factVectors.clear();
-      factVectors.set(key, vectors);
+  /** The vectors of these fact texts, from the cache or embedded now in one call for all that are missing. */
+  async function vectorsOf(texts: string[]): Promise<Map<string, CachedVector>> {
+    const out = new Map<string, CachedVector>();
+    const missing: string[] = [];
+    for (const t of texts) {
+      const hit = factVectors.get(t);
+      if (hit) out.set(t, hit);
+      else missing.push(t);
     }
-    return vectors;
+    const embedded = await embedOrThrow(missing);
+    missing.forEach((t, i) => out.set(t, factVectors.set(t, embedded[i])));
+    return out;
   }
 
   return {
-    /** Index an approved advocate soon; writes are batched so bursts of approvals make few fragments. */
+    /** Index an approved advocate (or drop it, without consent) soon; writes are batched so bursts make few fragments. */
     scheduleIndex(id: string): void {
       pending.add(id);
       const start = (): void => {
@@ -116,11 +145,13 @@ export function createMatchService(deps: {
       };
       if (!flushing) start();
     },
+    /** Advocates in the search index (only approved, consenting ones are ever written there). */
+    indexedCount: (): Promise<number> => index.count(),
     /** Waits for scheduled index writes (tests, shutdown). */
     async settled(): Promise<void> {
       while (flushing) await flushing;
     },
-    /** Brings the index up to date with the records: run at start (after a crash or an embedder change). */
+    /** Brings the index up to date with the records: run at start (after a crash, an embedder or consent change). */
     async reconcile(): Promise<number> {
       const stale = advocates.needingIndex();
       if (stale.length > 0) {
@@ -132,14 +163,14 @@ export function createMatchService(deps: {
     },
 
     /**
-     * `intent`: the chips as the rep edited them (default: read from the query by rules). Intent fields an
-     * advocate's approved profile agrees with add a small bonus to its score; `pinned` fields (region,
-     * language) are hard filters on the approved profile, applied after retrieval with a larger pool.
+     * `intent`: the chips as the rep edited them (default: read from the query, by the model or by rules,
+     * while retrieval runs). Intent fields an advocate's approved profile agrees with add a small bonus to
+     * its score; `pinned` fields (region, language) are hard filters on the approved profile, applied after
+     * retrieval with a larger pool.
      */
     async match(query: string, limit: number, opts: { intent?: Intent; pinned?: readonly PinnedField[] } = {}): Promise<MatchResponse> {
       const started = performance.now();
-      const intent = opts.intent ?? extractIntent(query, { products: deps.products });
-      const pinned = (opts.pinned ?? []).filter((f) => intent[f]?.trim());
+      const reading = resolveIntent(query, opts.intent);
       // Chips the rep added or changed take part in retrieval too; chips they removed only stop boosting.
       const edits = opts.intent ? chipValues(opts.intent).filter((v) => !query.toLowerCase().includes(v.toLowerCase())) : [];
       const searchText = edits.length ? `${query} ${edits.join(' ')}` : query;
@@ -148,29 +179,36 @@ export function createMatchService(deps: {
       const text = ftsText(searchText);
       // Hidden (resting/at-cap) advocates and pinned filters leave gaps: ask for more candidates to fill them.
       let pool = deps.burnout?.mode === 'hide' ? limit * 2 : limit;
-      if (pinned.length) pool = Math.max(pool * 5, 50);
-      const retrieve = (n: number) => (text ? index.hybrid(q.vectors[0], text, n) : index.vectorOnly(q.vectors[0], n));
-      const eligible = (hits: Hit[]) =>
-        hits.flatMap((hit) => {
-          // The index may briefly lag the records; the record decides what a rep may see.
-          const advocate = advocates.get(hit.id);
-          return advocate && advocate.status === 'active' && passesPinned(intent, pinned, advocate) ? [{ hit, advocate }] : [];
-        });
+      if (opts.pinned?.length) pool = Math.max(pool * 5, 50);
+      const retrieve = (n: number) => hybridSearch(index, q.vectors[0], text, n, deps.fusion);
       let hits = await retrieve(pool);
+      const { intent, source } = await reading;
+      const pinned = (opts.pinned ?? []).filter((f) => intent[f]?.trim());
+      const records = new Map<string, Advocate | undefined>();
+      const record = (id: string) => {
+        if (!records.has(id)) records.set(id, advocates.get(id));
+        return records.get(id);
+      };
+      const eligible = (list: Hit[]) =>
+        list.flatMap((hit) => {
+          // The index may briefly lag the records (a withdrawal a moment ago): the record decides.
+          const advocate = record(hit.id);
+          return advocate && searchable(advocate) && passesPinned(intent, pinned, advocate) ? [{ hit, advocate }] : [];
+        });
       let candidates = eligible(hits);
       while (pinned.length && candidates.length < limit && hits.length >= pool && pool < MAX_POOL) {
         pool = Math.min(pool * 4, MAX_POOL);
         hits = await retrieve(pool);
         candidates = eligible(hits);
       }
-      const terms = queryTerms(searchText);
-      const termVectors = await embedOrThrow(terms);
-      const results: MatchResult[] = [];
       // Soft boosts: a small bonus, relative to the best score, per intent field the approved profile agrees with.
       const unit = BOOST * Math.max(0, hits[0]?.score ?? 0);
       const ranked = candidates
-        .map((c) => ({ ...c, score: c.hit.score + unit * intentMatches(intent, c.advocate).length }))
-        .sort((a, b) => b.score - a.score);
+        .map((c) => {
+          const agreed = intentMatches(intent, c.advocate);
+          return { ...c, agreed, score: c.hit.score + unit * agreed.length };
+        })
+        .sort((a, b) => b.score - a.score || (a.advocate.id < b.advocate.id ? -1 : 1));
       const loads = deps.burnout?.loadsFor(ranked.map((c) => c.advocate.id)) ?? new Map<string, AdvocateLoad>();
       const idle = computeLoad({ engagements: [] }, DEFAULT_POLICY, new Date());
       const { items, summary } = applyLoadPolicy(
@@ -178,21 +216,41 @@ export function createMatchService(deps: {
         deps.burnout?.mode ?? 'rank',
         limit,
       );
-      for (const { score, advocate, load } of items) {
-        const facts = profileFacts(advocate);
-        const vectors = await factVectorsFor(advocate, facts);
-        const reasons = explain(terms, facts, (ti, fi) => cosine(termVectors[ti], vectors[fi]), {
+
+      // Reasons only for the page being returned: the facts of these advocates against the query's words.
+      // Facts repeat across results ("Reference call", "Healthcare"): each text is compared with the terms once.
+      const terms = queryTerms(searchText);
+      const termVectors = await embedOrThrow(terms);
+      const factsOf = items.map(({ advocate }) => profileFacts(advocate));
+      const texts = [...new Set(factsOf.flat().map((f) => f.value))];
+      const vectors = await vectorsOf(texts);
+      const rows = new Map<string, Float32Array>();
+      const similarities = (text: string) => {
+        let row = rows.get(text);
+        if (!row) {
+          const v = vectors.get(text)!;
+          row = Float32Array.from(termVectors, (t) => factVectors.dot(v, t));
+          rows.set(text, row);
+        }
+        return row;
+      };
+      const results: MatchResult[] = items.map(({ score, advocate, load, agreed }, k) => {
+        const facts = factsOf[k];
+        const byWords = explain(terms, facts, (ti, fi) => similarities(facts[fi].value)[ti], {
           threshold: deps.reasonThreshold ?? 0.6,
           max: 6,
         });
-        results.push({ advocate, score, reasons, load });
-      }
+        const reasons = withIntentReasons(byWords, intent, agreed, advocate, 6);
+        const { evidence: _e, ...profile } = advocate;
+        return { advocate: profile, score, reasons: withEvidence(reasons, advocate), load };
+      });
       return {
         results,
         tookMs: Math.round((performance.now() - started) * 10) / 10,
         embedder: embedder.id,
         burnout: summary,
         intent,
+        intentSource: source,
       };
     },
   };

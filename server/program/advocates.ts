@@ -1,7 +1,8 @@
 import type { AdvocateProgram } from '../domain/advocate.js';
 import type { UpdateProgramBody } from '../domain/api/advocates.js';
 import type { AdvocateLoad } from '../domain/burnout.js';
-import { invalid, notFound } from '../domain/errors.js';
+import type { Consent, RecordConsentBody } from '../domain/consent.js';
+import { conflict, invalid, notFound } from '../domain/errors.js';
 import type { RequestHistory } from '../domain/request.js';
 import { can, type User } from '../domain/user.js';
 import { audit } from '../store/audit.js';
@@ -13,7 +14,12 @@ import type { LoadProvider } from './loads.js';
  * (managers and admins), and what the advocate page adds to the approved profile: load for everyone,
  * program settings and request history ("last asked, by whom") for managers and admins.
  */
-export function createAdvocateProgramService(deps: { stores: Stores; loads: LoadProvider }) {
+export function createAdvocateProgramService(deps: {
+  stores: Stores;
+  loads: LoadProvider;
+  /** Told after an advocate's consent changed (committed), so the search index follows at once. */
+  onConsentChanged?: (advocateId: string) => void;
+}) {
   const { stores, loads } = deps;
   const { db, program, advocates, users } = stores;
 
@@ -74,6 +80,32 @@ export function createAdvocateProgramService(deps: { stores: Stores; loads: Load
         });
       })();
       return programOf(advocateId);
+    },
+
+    /**
+     * Records consent given after approval, or its withdrawal: one transaction with the audit row (actor,
+     * source). The advocate leaves (or joins) the search index right after; matching checks the record too,
+     * so a withdrawal takes effect on the very next search even before the index has caught up.
+     */
+    recordConsent(advocateId: string, body: RecordConsentBody, user: User): Consent {
+      db.transaction(() => {
+        const advocate = advocates.get(advocateId);
+        if (!advocate) throw notFound('Advocate');
+        if (body.state === 'withdrawn' && advocate.consent.state !== 'granted') {
+          throw conflict(`${advocate.name || 'This advocate'} has no consent to withdraw (${advocate.consent.state.replace('_', ' ')}).`);
+        }
+        advocates.setConsent(advocateId, { state: body.state, source: body.source, recordedBy: user.id });
+        advocates.markUnindexed(advocateId);
+        audit(db, {
+          actorId: user.id,
+          action: body.state === 'granted' ? 'advocate.consent_granted' : 'advocate.consent_withdrawn',
+          subjectType: 'advocate',
+          subjectId: advocateId,
+          detail: { source: body.source, previously: advocate.consent.state },
+        });
+      })();
+      deps.onConsentChanged?.(advocateId);
+      return advocates.get(advocateId)!.consent;
     },
 
     /** What GET /api/advocates/:id adds for this viewer. */

@@ -11,7 +11,13 @@ import { createRequestService } from './requests.js';
  * Request events go out on the shared bus; /ws delivers each only to the people it concerns
  * (domain/events.ts#mayReceive).
  */
-export function createProgram(deps: { stores: Stores; bus: EventBus; burnout: Config['burnout']; now?: () => Date }) {
+export function createProgram(deps: {
+  stores: Stores;
+  bus: EventBus;
+  burnout: Config['burnout'];
+  now?: () => Date;
+  onConsentChanged?: (advocateId: string) => void;
+}) {
   const now = deps.now ?? (() => new Date());
   const { bus } = deps;
   const loads = createLoadProvider({
@@ -24,7 +30,7 @@ export function createProgram(deps: { stores: Stores; bus: EventBus; burnout: Co
     loads,
     overcap: deps.burnout.overcap,
     requests: createRequestService({ stores: deps.stores, bus, loads, now }),
-    advocates: createAdvocateProgramService({ stores: deps.stores, loads }),
+    advocates: createAdvocateProgramService({ stores: deps.stores, loads, onConsentChanged: deps.onConsentChanged }),
   };
 }
 export type Program = ReturnType<typeof createProgram>;

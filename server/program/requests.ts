@@ -14,6 +14,7 @@ import {
   type AdvocateRequest,
   type RequestStatus,
 } from '../domain/request.js';
+import { CONSENT_LABELS, isConsenting, mayViewAdvocate } from '../domain/consent.js';
 import { can, type User } from '../domain/user.js';
 import type { EventBus } from '../events.js';
 import { audit } from '../store/audit.js';
@@ -32,6 +33,17 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 export function createRequestService(deps: { stores: Stores; bus: EventBus; loads: LoadProvider; now: () => Date }) {
   const { stores, bus, loads } = deps;
   const { db, requests, program, advocates, users } = stores;
+
+  const consenting = (advocateId: string) => {
+    const a = advocates.get(advocateId);
+    return a !== undefined && isConsenting(a.consent);
+  };
+  /** Approving or scheduling asks more of the advocate: only while their consent stands. */
+  const requireConsent = (r: RequestRecord, verb: string) => {
+    if (!consenting(r.advocate.id)) {
+      throw unprocessable(`${r.advocate.name || 'The advocate'} no longer consents to act as an advocate; this request cannot be ${verb}. Decline it.`);
+    }
+  };
 
   const partiesOf = (r: RequestRecord) => ({
     requestedBy: r.requestedBy.id,
@@ -67,7 +79,8 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
       outcome: r.outcome,
       feedback: r.feedback,
       activityAgreed: activities.includes(KIND_ACTIVITY[r.kind]),
-      contact: mayReleaseContact(viewer, parties) ? { email: prog.contactEmail, phone: prog.contactPhone } : null,
+      // Consent withdrawn: the advocate must not be contacted, whatever the request's state.
+      contact: mayReleaseContact(viewer, parties) && consenting(r.advocate.id) ? { email: prog.contactEmail, phone: prog.contactPhone } : null,
       load,
       actions: actionsFor(viewer, { ...parties, approvedCapacities }),
     };
@@ -104,7 +117,11 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
     create(body: CreateRequestBody, user: User): AdvocateRequest {
       const id = db.transaction(() => {
         const advocate = advocates.get(body.advocateId);
-        if (!advocate) throw notFound('Advocate');
+        // Reps never learn that an advocate without consent exists; others are told why they cannot ask.
+        if (!advocate || !mayViewAdvocate(user.role, advocate.consent)) throw notFound('Advocate');
+        if (!isConsenting(advocate.consent)) {
+          throw unprocessable(`${advocate.name || 'This advocate'}: ${CONSENT_LABELS[advocate.consent.state].toLowerCase()}. Record their consent on the advocate page before asking them.`);
+        }
         if (advocate.status !== 'active') {
           throw unprocessable(`${advocate.name || 'This advocate'} is ${advocate.status} and is not taking requests.`);
         }
@@ -158,6 +175,7 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
         const mine = capacitiesOf(user, accountOwnerId);
         if (mine.length === 0) throw forbidden('Only the advocacy manager or the advocate’s account owner can approve this request.');
         requireTransition(r.status, 'approved', 'approved');
+        requireConsent(r, 'approved');
         const approved = r.approvals.map((a) => a.capacity);
         const awaitingBefore = awaitingCapacities(accountOwnerId, approved);
         const adding = mine.filter((c) => awaitingBefore.includes(c));
@@ -204,6 +222,7 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
         const r = visible(id, user);
         if (!mayProgress(user, partiesOf(r))) throw forbidden('Only the advocacy manager or the rep who asked can schedule this.');
         requireTransition(r.status, 'scheduled', 'scheduled');
+        requireConsent(r, 'scheduled');
         const at = new Date(scheduledFor).toISOString();
         requests.markScheduled(id, at);
         audit(db, {

@@ -2,6 +2,8 @@ import { advocateKey } from '../domain/advocate.js';
 import { approvalBlockers, checkPath, describeCheck, type ApprovalOverride } from '../domain/approval.js';
 import type { DraftStatus } from '../domain/draft.js';
 import { canTransition } from '../domain/draft.js';
+import type { ApprovalConsent } from '../domain/consent.js';
+import { approvalSpans, evidenceExcerpts } from '../domain/excerpts.js';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../domain/errors.js';
 import { MIN_NOTES_CHARS, type InterviewSource } from '../domain/interview.js';
 import { diffProfiles, ProfileFields } from '../domain/profile.js';
@@ -62,7 +64,7 @@ export function createReviewService(deps: {
       return { interview: { id: interview.id }, draft: { id: draft.id, status: draft.status } };
     },
 
-    approve(id: string, input: { profile?: ProfileFields; override?: ApprovalOverride }, user: User) {
+    approve(id: string, input: { profile?: ProfileFields; override?: ApprovalOverride; consent?: ApprovalConsent }, user: User) {
       const edited = input.profile;
       const result = db.transaction(() => {
         const draft = requireDraft(id);
@@ -90,6 +92,8 @@ export function createReviewService(deps: {
         }
         const key = advocateKey(profile);
         const existing = advocates.findByKey(key);
+        // What reps may see of these notes: the sentence behind each approved fact (server/domain/excerpts.ts).
+        const evidence = evidenceExcerpts(interview.text, approvalSpans(interview.text, draft, profile));
         const saved = advocates.saveVersion({
           advocateId: existing?.id,
           key,
@@ -98,6 +102,7 @@ export function createReviewService(deps: {
           approvedBy: user.id,
           changes: diffProfiles(draft.profile, profile),
           override,
+          evidence,
         });
         drafts.markApproved(draft.id, user.id, saved.id);
         audit(db, {
@@ -105,9 +110,19 @@ export function createReviewService(deps: {
           action: 'draft.approved',
           subjectType: 'draft',
           subjectId: draft.id,
-          detail: { advocateId: saved.id, version: saved.version, edited: edited !== undefined, override },
+          detail: { advocateId: saved.id, version: saved.version, edited: edited !== undefined, override, excerpts: evidence.length },
         });
-        return saved;
+        if (input.consent) {
+          advocates.setConsent(saved.id, { state: 'granted', source: input.consent.source, recordedBy: user.id });
+          audit(db, {
+            actorId: user.id,
+            action: 'advocate.consent_granted',
+            subjectType: 'advocate',
+            subjectId: saved.id,
+            detail: { source: input.consent.source, at: 'approval', draftId: draft.id },
+          });
+        }
+        return { id: saved.id, version: saved.version, consent: advocates.get(saved.id)!.consent.state };
       })();
       bus.publish({ type: 'draft.updated', draft: { id, status: 'approved' } });
       deps.onAdvocateApproved(result.id);

@@ -142,4 +142,23 @@ export const MIGRATIONS: string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 4: consent (server/domain/consent.ts). No row: consent not recorded. Advocates approved before this
+  // migration get no row: approval never asked about consent, so nobody can say the customer agreed, and
+  // reps stop seeing them until a manager records it. Their index rows are marked stale so the next start
+  // removes them from the search index (only consenting advocates are indexed).
+  `
+  CREATE TABLE advocate_consent (
+    advocate_id TEXT PRIMARY KEY REFERENCES advocates(id),
+    state TEXT NOT NULL CHECK (state IN ('granted','withdrawn')),
+    source TEXT NOT NULL,
+    recorded_by TEXT NOT NULL REFERENCES users(id),
+    recorded_at TEXT NOT NULL
+  );
+  UPDATE advocates SET indexed_version = 0;
+  `,
+  // 5: evidence excerpts snapshotted at approval (server/domain/excerpts.ts): what reps may see of the notes.
+  `
+  ALTER TABLE advocates ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE advocate_versions ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

@@ -219,6 +219,11 @@ describe('core loop in the browser', () => {
     const removeUnverified = page.getByRole('button', { name: 'Remove unverified quotes' });
     if (await removeUnverified.isVisible()) await removeUnverified.click();
 
+    // Consent: the reviewer confirms the customer agreed to act as an advocate (else reps cannot find them).
+    await page.getByLabel('The customer agreed to act as an advocate').check();
+    await page.locator('[data-testid=evidence-preview] summary').click();
+    await page.locator('[data-testid=evidence-preview] dd').first().waitFor();
+
     await page.locator('h1').click(); // leave the field, then approve with "a"
     await page.keyboard.press('a');
     await waitForPath(/^\/review$/);
@@ -248,6 +253,10 @@ describe('core loop in the browser', () => {
     await expect(first.textContent()).resolves.toContain(advocateName);
     await expect(first.locator('.chip').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('[data-testid=match-meta]').textContent()).resolves.toMatch(/\d+ ms · embedder /);
+    await expect(page.locator('[data-testid=intent-source]').textContent()).resolves.toContain('read by rules');
+    // Each reason's evidence: an approved sentence of the interview, or the customer's verbatim quote.
+    await first.locator('[data-testid=reason-evidence] summary').click();
+    await first.locator('[data-testid=reason-evidence] blockquote').first().waitFor();
     await shot('11-match-results');
   });
 
@@ -444,7 +453,24 @@ describe('with Ollama (scripted stand-in): a missing model, then retry', () => {
 
     await page.getByRole('button', { name: 'Remove unverified quotes' }).click();
     await expect(approve.isEnabled()).resolves.toBe(true);
+    await page.getByLabel('The customer agreed to act as an advocate').check();
     await approve.click();
     await page.getByText('Approved Katrin Vogel').waitFor();
+  });
+
+  it('reads the prospect description with the model on /match and says so', async () => {
+    // The model's reading of the next description (structured output for the intent schema).
+    const intent = { industry: 'Healthcare', region: 'Germany', companySize: '', products: [], useCase: 'online appointment booking', persona: 'head of patient access', language: '' };
+    ollama.script('/api/chat', { kind: 'json', body: chatResponse('llama3.2', JSON.stringify(intent)) });
+    await page.goto(`${app.url}/match`);
+    await page.fill('#query', 'a clinic group in Bavaria whose patients should book online');
+    await page.getByRole('button', { name: 'Find advocates' }).click();
+    const first = page.locator('[data-testid=match-result]').first();
+    await first.waitFor({ timeout: 30_000 });
+    await expect(first.textContent()).resolves.toContain('Katrin Vogel');
+    await expect(page.locator('[data-testid=intent-source]').textContent()).resolves.toBe('Intent read by llama3.2.');
+    await expect(page.inputValue('[data-testid=intent-region]')).resolves.toBe('Germany');
+    await first.locator('[data-testid=reason-evidence] summary').click();
+    await shot('ollama-05-match-intent-by-model');
   });
 });

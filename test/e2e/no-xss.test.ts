@@ -35,7 +35,7 @@ describe('hostile markup in interview notes', () => {
     const draft = await api.waitForDraft(draftId);
     // The reviewer keeps the hostile sentence as a quote: it is verbatim in the notes, so it is allowed.
     const profile = { ...draft.profile, quotes: [...draft.profile.quotes.slice(0, 1), HOSTILE_QUOTE] };
-    const approved = await api.post(`/api/drafts/${draftId}/approve`, { profile });
+    const approved = await api.post(`/api/drafts/${draftId}/approve`, { profile, consent: { source: 'Agreed in the interview' } });
     expect(approved.status).toBe(200);
     advocateId = approved.body.advocate.id;
     // A second draft stays open for the review page.

@@ -149,9 +149,10 @@ describe('core loop over HTTP (real SQLite + LanceDB in a temp dir)', () => {
       const draft = (await reviewer.get(`/api/drafts/${hospitalDraftId}`)).body;
       const edited = { ...draft.profile, title: 'Chief Information Officer (edited)' };
       expect((await rep.post(`/api/drafts/${hospitalDraftId}/approve`, { profile: edited })).status).toBe(403);
-      const r = await reviewer.post(`/api/drafts/${hospitalDraftId}/approve`, { profile: edited });
+      const consent = { source: 'Agreed in the interview' };
+      const r = await reviewer.post(`/api/drafts/${hospitalDraftId}/approve`, { profile: edited, consent });
       expect(r.status).toBe(200);
-      expect(r.body.advocate.version).toBe(1);
+      expect(r.body.advocate).toMatchObject({ version: 1, consent: 'granted' });
       advocateId = r.body.advocate.id;
       const adv = (await rep.get(`/api/advocates/${advocateId}`)).body;
       expect(adv.title).toBe('Chief Information Officer (edited)');

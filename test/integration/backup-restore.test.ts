@@ -30,7 +30,7 @@ describe('backup while running, restore into a new data dir', () => {
     await admin.post('/api/setup', { email: 'ada@example.com', name: 'Ada', password: PASSWORD });
     const created = await admin.post('/api/interviews', { notes: NOTES });
     await admin.waitForDraft(created.body.draft.id);
-    const approved = await admin.post(`/api/drafts/${created.body.draft.id}/approve`, {});
+    const approved = await admin.post(`/api/drafts/${created.body.draft.id}/approve`, { consent: { source: 'Agreed in the interview' } });
     expect(approved.status).toBe(200);
 
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-backup-'));

@@ -58,13 +58,15 @@ export class TestClient {
 
   /**
    * Pastes notes, waits for the draft and approves it as drafted (with an override, so a fixture's
-   * heuristic misses do not block the test's real subject). Returns the advocate id.
+   * heuristic misses do not block the test's real subject), confirming the customer's consent so the
+   * advocate is searchable (`consent: false` leaves it unrecorded). Returns the advocate id.
    */
-  async approveNotes(notes: string, reason = 'Fixture approved as drafted for this test'): Promise<string> {
+  async approveNotes(notes: string, reason = 'Fixture approved as drafted for this test', opts: { consent?: boolean } = {}): Promise<string> {
     const r = await this.post('/api/interviews', { notes });
     if (r.status !== 202) throw new Error(`interview: ${r.status} ${r.text}`);
     const draft = await this.waitForDraft(r.body.draft.id);
-    const ok = await this.post(`/api/drafts/${draft.id}/approve`, { profile: draft.profile, override: { reason } });
+    const consent = opts.consent === false ? {} : { consent: { source: 'Agreed in the interview (test fixture)' } };
+    const ok = await this.post(`/api/drafts/${draft.id}/approve`, { profile: draft.profile, override: { reason }, ...consent });
     if (ok.status !== 200) throw new Error(`approve: ${ok.status} ${ok.text}`);
     return ok.body.advocate.id;
   }

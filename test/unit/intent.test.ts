@@ -66,10 +66,21 @@ describe('extractIntent (rules)', () => {
 
   it('does not mistake ordinary words for places, languages or roles', () => {
     const intent = extractIntent('a nice German bank evaluating us for it, they want us to help');
-    expect(intent.region).toBeUndefined(); // "nice" is not Nice, "us" is not the US, "German" alone is not a language
+    // "nice" is not Nice, "us" is not the US; "German" alone is the bank's country, not a language.
+    expect(intent.region).toBe('Germany');
     expect(intent.language).toBeUndefined();
     expect(intent.persona).toBeUndefined();
     expect(intent.industry).toBe('Financial services');
+  });
+
+  it('reads a demonym as the country, unless it names a language', () => {
+    expect(extractIntent('Portuguese insurer struggling with reporting').region).toBe('Portugal');
+    expect(extractIntent('dutch insurance company').region).toBe('Netherlands');
+    expect(extractIntent('Latin American food producer').region).toBe('Latin America');
+    const spoken = extractIntent('German-speaking finance chief at a bank; the call in French');
+    expect(spoken).toMatchObject({ language: 'German' });
+    expect(spoken.region).toBeUndefined();
+    expect(extractIntent('polish the onboarding for a retailer').region).toBeUndefined();
   });
 
   it('returns an empty intent for text without any of it', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProfile } from '../../server/domain/profile.js';
 import { advocateDocument } from '../../server/match/document.js';
-import { explain, lexicalMatch, profileFacts, queryTerms } from '../../server/match/reasons.js';
+import { evidenceFor, explain, lexicalMatch, profileFacts, queryTerms, withIntentReasons } from '../../server/match/reasons.js';
 import { ftsText } from '../../server/match/service.js';
 
 const advocate = {
@@ -55,6 +55,35 @@ describe('explain', () => {
   });
   it('gives no reasons when nothing relates', () => {
     expect(explain(['guitar'], profileFacts(advocate), () => 0, { threshold: 0.6, max: 6 })).toEqual([]);
+  });
+});
+
+describe('withIntentReasons', () => {
+  it('adds the intent fields the profile agrees with, first, and merges into a reason already there', () => {
+    const byWords = [{ field: 'industry' as const, value: 'Healthcare', matched: ['hospital'] }];
+    const intent = { industry: 'Healthcare', region: 'Germany', persona: 'CIO', language: 'German', products: ['scheduler'] };
+    const profile = { ...advocate, languages: ['English', 'German'] };
+    const reasons = withIntentReasons(byWords, intent, ['industry', 'region', 'persona', 'language', 'products'], profile, 6);
+    expect(reasons).toEqual([
+      { field: 'region', value: 'Germany', matched: ['Germany'] },
+      { field: 'title', value: 'CIO', matched: ['CIO'] },
+      { field: 'languages', value: 'German', matched: ['German'], index: 1 },
+      { field: 'products', value: 'Scheduler', matched: ['scheduler'], index: 0 },
+      { field: 'industry', value: 'Healthcare', matched: ['hospital', 'Healthcare'] },
+    ]);
+  });
+});
+
+describe('evidenceFor', () => {
+  const excerpts = [
+    { field: 'useCases' as const, index: 0, text: 'We schedule patients across three sites.' },
+    { field: 'industry' as const, text: 'We run three hospitals.' },
+  ];
+  it('is the approved excerpt of the same fact, the quote itself for quotes, and nothing otherwise', () => {
+    expect(evidenceFor({ field: 'useCases', value: 'x', index: 0 }, excerpts)).toEqual({ kind: 'excerpt', text: 'We schedule patients across three sites.' });
+    expect(evidenceFor({ field: 'useCases', value: 'x', index: 1 }, excerpts)).toBeNull();
+    expect(evidenceFor({ field: 'industry', value: 'Healthcare' }, excerpts)?.text).toBe('We run three hospitals.');
+    expect(evidenceFor({ field: 'quotes', value: 'It just works.', index: 0 }, excerpts)).toEqual({ kind: 'verbatim', text: 'It just works.' });
   });
 });
 

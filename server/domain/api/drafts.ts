@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Draft, DraftStatus } from '../draft.js';
 import { Interview, InterviewSource, MAX_NOTES_CHARS } from '../interview.js';
 import { ApprovalOverride } from '../approval.js';
+import { ApprovalConsent, ConsentState } from '../consent.js';
 import { ProfileFields } from '../profile.js';
 
 // POST /api/interviews — notes over MAX_NOTES_CHARS get 413 (checked before schema validation)
@@ -54,9 +55,16 @@ export const ApproveBody = z.object({
   profile: ProfileFields.optional(),
   /** Approve although quote/number checks fail; the reason is stored on the advocate version and audited. */
   override: ApprovalOverride.optional(),
+  /**
+   * The reviewer confirms the customer agreed to act as an advocate, and how. Absent: an existing advocate
+   * keeps the consent it has; a new one has none recorded, so reps cannot find it until a manager records it.
+   */
+  consent: ApprovalConsent.optional(),
 });
 export type ApproveBody = z.infer<typeof ApproveBody>;
-export const ApproveResponse = z.object({ advocate: z.object({ id: z.string(), version: z.number().int() }) });
+export const ApproveResponse = z.object({
+  advocate: z.object({ id: z.string(), version: z.number().int(), consent: ConsentState }),
+});
 export type ApproveResponse = z.infer<typeof ApproveResponse>;
 
 // POST /api/drafts/:id/reject

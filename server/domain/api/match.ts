@@ -19,17 +19,38 @@ export const MatchBody = z.object({
 });
 export type MatchBody = z.input<typeof MatchBody>;
 
-/** A profile fact that matched the prospect description, so a rep can say why this advocate fits. */
+/**
+ * Why a rep can believe a fact: `verbatim`, a quote (the customer's own words, checked against the notes at
+ * approval); `excerpt`, the sentence of the interview approved with the fact (server/domain/excerpts.ts).
+ * Never more of the notes than that.
+ */
+export const ReasonEvidence = z.object({ kind: z.enum(['verbatim', 'excerpt']), text: z.string() });
+export type ReasonEvidence = z.infer<typeof ReasonEvidence>;
+
+/** A profile fact that matched the prospect description, with its evidence, so a rep can say why this advocate fits. */
 export const MatchReason = z.object({
   field: z.enum(PROFILE_FIELD_NAMES),
   value: z.string(),
   /** The words of the query this fact matched (by word or by meaning). */
   matched: z.array(z.string()),
+  /** null: no approved excerpt (the reviewer typed the fact, or it was approved before excerpts were kept). */
+  evidence: ReasonEvidence.nullable(),
 });
 export type MatchReason = z.infer<typeof MatchReason>;
 
+/** Who read the intent: the model (Ollama), the rules (no model, or the model failed: `fallback` says why), or the rep (edited chips). */
+export const IntentSource = z.object({
+  by: z.enum(['model', 'rules', 'rep']),
+  /** The model that read it, when `by` is model. */
+  model: z.string().optional(),
+  /** Why the rules read it although a model is configured (e.g. "llama3.2 did not answer within 2.5 s"). */
+  fallback: z.string().optional(),
+});
+export type IntentSource = z.infer<typeof IntentSource>;
+
 export const MatchResult = z.object({
-  advocate: Advocate,
+  /** The approved profile; its evidence excerpts travel with the reasons they support. */
+  advocate: Advocate.omit({ evidence: true }),
   score: z.number(),
   reasons: z.array(MatchReason),
   /** Burnout protection: "2 of 3 this quarter", "Resting until 12 Jan". */
@@ -45,5 +66,6 @@ export const MatchResponse = z.object({
   burnout: BurnoutSummary,
   /** The intent the results were ranked (and, where pinned, filtered) by: extracted, or as the rep edited it. */
   intent: Intent,
+  intentSource: IntentSource,
 });
 export type MatchResponse = z.infer<typeof MatchResponse>;

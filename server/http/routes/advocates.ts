@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AdvocateDetail, AdvocateList, ProgramResponse, UpdateProgramBody } from '../../domain/api/advocates.js';
 import { IdParams } from '../../domain/api/drafts.js';
 import { MatchBody, MatchResponse } from '../../domain/api/match.js';
+import { Consent, mayViewAdvocate, RecordConsentBody } from '../../domain/consent.js';
 import { ApiError } from '../../domain/api/session.js';
 import { notFound } from '../../domain/errors.js';
 import { requirePermission, requireUser } from '../auth.js';
@@ -14,9 +15,11 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   const { stores, match, program } = ctx;
 
   // GET /api/advocates
-  app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, onRequest: requirePermission('advocates:read') }, async () => ({
-    items: stores.advocates.list(),
-  }));
+  // Reps see only advocates whose consent is granted; managers, admins and reviewers all, with their consent.
+  app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, onRequest: requirePermission('advocates:read') }, async (req) => {
+    const { role } = requireUser(req);
+    return { items: stores.advocates.list().filter((a) => mayViewAdvocate(role, a.consent)) };
+  });
 
   // GET /api/advocates/:id
   app.get(
@@ -24,7 +27,8 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     { schema: { tags: ['advocates'], params: IdParams, response: { 200: AdvocateDetail, ...errors } }, onRequest: requirePermission('advocates:read') },
     async (req) => {
       const advocate = stores.advocates.get(req.params.id);
-      if (!advocate) throw notFound('Advocate');
+      // Without consent an advocate does not exist for a rep: 404, not 403, so ids reveal nothing.
+      if (!advocate || !mayViewAdvocate(requireUser(req).role, advocate.consent)) throw notFound('Advocate');
       // Load for everyone; program settings (contact, cap, owner) and request history for managers/admins.
       return { ...advocate, versions: stores.advocates.versions(advocate.id), ...program.advocates.detailFor(advocate.id, requireUser(req)) };
     },
@@ -38,6 +42,16 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       onRequest: requirePermission('advocates:manage'),
     },
     async (req) => program.advocates.update(req.params.id, req.body, requireUser(req)),
+  );
+
+  // POST /api/advocates/:id/consent — record consent given after approval, or withdraw it (audited)
+  app.post(
+    '/api/advocates/:id/consent',
+    {
+      schema: { tags: ['advocates'], params: IdParams, body: RecordConsentBody, response: { 200: Consent, ...errors, 409: ApiError } },
+      onRequest: requirePermission('consent:manage'),
+    },
+    async (req) => program.advocates.recordConsent(req.params.id, req.body, requireUser(req)),
   );
 
   // POST /api/match

@@ -26,6 +26,8 @@ export class Pooler {
   private readonly config: PoolingConfig;
   /** Zipf's law p(rank) = 1 / ((rank + 1) · H): the package ships frequency order but no counts. */
   private readonly zipfNorm: number;
+  /** Word → vocabulary row, remembered: texts repeat their words (bounded). */
+  private readonly rows = new Map<string, number>();
 
   constructor(vectors: WordVectors, config: PoolingConfig) {
     this.vectors = vectors;
@@ -57,13 +59,13 @@ export class Pooler {
    */
   private addToken(token: Token, scale: number, out: Float32Array): boolean {
     let hasWords = false;
-    const whole = this.vectors.indexOf(token.text);
+    const whole = this.rowOf(token.text);
     if (whole >= 0) {
       this.vectors.addRow(whole, scale * this.weight(whole), out);
       hasWords = true;
     }
     for (const part of token.parts) {
-      const row = part === token.text ? whole : this.vectors.indexOf(part);
+      const row = part === token.text ? whole : this.rowOf(part);
       if (whole < 0 && row >= 0) {
         this.vectors.addRow(row, scale * this.weight(row), out);
         hasWords = true;
@@ -71,6 +73,16 @@ export class Pooler {
       addSubwordFeatures(part, scale * this.weight(row), out, this.vectors.dim, this.config.subword);
     }
     return hasWords;
+  }
+
+  private rowOf(word: string): number {
+    let row = this.rows.get(word);
+    if (row === undefined) {
+      row = this.vectors.indexOf(word);
+      if (this.rows.size >= 50_000) this.rows.clear();
+      this.rows.set(word, row);
+    }
+    return row;
   }
 
   /** SIF weight of a vocabulary row; a word the vocabulary lacks is rarer than all it has. */

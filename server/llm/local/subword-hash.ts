@@ -24,6 +24,24 @@ export function addSubwordFeatures(
   offset: number,
   options: SubwordOptions,
 ): void {
+  const { buckets, negative } = featuresOf(word, options);
+  const each = weight / Math.sqrt(buckets.length);
+  for (let j = 0; j < buckets.length; j++) out[offset + buckets[j]] += negative[j] ? -each : each;
+}
+
+type Features = { buckets: Uint32Array; negative: Uint8Array };
+/**
+ * A word's features (bucket and sign of each n-gram, in n-gram order) depend on the word alone, and words
+ * repeat across texts: they are computed once per word (bounded), which halves the cost of embedding.
+ */
+const FEATURES = new WeakMap<SubwordOptions, Map<string, Features>>();
+const MAX_WORDS = 50_000;
+
+function featuresOf(word: string, options: SubwordOptions): Features {
+  let cache = FEATURES.get(options);
+  if (!cache) FEATURES.set(options, (cache = new Map()));
+  const known = cache.get(word);
+  if (known) return known;
   const marked = `<${word}>`;
   const grams = [marked];
   for (let n = options.minN; n <= options.maxN; n++) {
@@ -32,12 +50,18 @@ export function addSubwordFeatures(
       if (gram !== marked) grams.push(gram);
     }
   }
-  const each = weight / Math.sqrt(grams.length);
   const mask = options.buckets - 1;
-  for (const gram of grams) {
+  const buckets = new Uint32Array(grams.length);
+  const negative = new Uint8Array(grams.length);
+  grams.forEach((gram, j) => {
     const h = hashString(gram);
-    out[offset + (h & mask)] += h & 0x80000000 ? -each : each;
-  }
+    buckets[j] = h & mask;
+    negative[j] = h & 0x80000000 ? 1 : 0;
+  });
+  const features = { buckets, negative };
+  if (cache.size >= MAX_WORDS) cache.clear();
+  cache.set(word, features);
+  return features;
 }
 
 /** FNV-1a over UTF-16 code units with murmur3's finaliser, so the low bits (bucket) and top bit (sign) are well mixed. */

@@ -3,6 +3,7 @@
  * ($domain) and every response is parsed with them; nothing here re-declares a contract type.
  */
 import type { ApprovalOverride } from '$domain/approval';
+import { Consent, type ApprovalConsent, type RecordConsentBody } from '$domain/consent';
 import { z } from 'zod';
 import {
   CreateTokenResponse,
@@ -69,10 +70,10 @@ export const api = {
   listDrafts: (status?: DraftStatus) =>
     request(status ? `/api/drafts?status=${enc(status)}` : '/api/drafts', { schema: DraftList }),
   getDraft: (id: string) => request(`/api/drafts/${enc(id)}`, { schema: DraftDetail }),
-  approveDraft: (id: string, profile?: ProfileFields, override?: ApprovalOverride) =>
+  approveDraft: (id: string, profile?: ProfileFields, override?: ApprovalOverride, consent?: ApprovalConsent) =>
     request(`/api/drafts/${enc(id)}/approve`, {
       method: 'POST',
-      body: { ...(profile ? { profile } : {}), ...(override ? { override } : {}) },
+      body: { ...(profile ? { profile } : {}), ...(override ? { override } : {}), ...(consent ? { consent } : {}) },
       schema: ApproveResponse,
     }),
   rejectDraft: (id: string, reason: string) =>
@@ -84,6 +85,8 @@ export const api = {
   getAdvocate: (id: string) => request(`/api/advocates/${enc(id)}`, { schema: AdvocateDetail }),
   match: (body: MatchBody, signal?: AbortSignal) =>
     request('/api/match', { method: 'POST', body, schema: MatchResponse, signal }),
+  recordConsent: (advocateId: string, body: RecordConsentBody) =>
+    request(`/api/advocates/${enc(advocateId)}/consent`, { method: 'POST', body, schema: Consent }),
   updateProgram: (advocateId: string, body: UpdateProgramBody) =>
     request(`/api/advocates/${enc(advocateId)}/program`, { method: 'POST', body, schema: ProgramResponse }),
 

@@ -1,4 +1,4 @@
-import { MatchBody, type MatchResponse } from '$domain/api/match';
+import { MatchBody, type IntentSource, type MatchResponse } from '$domain/api/match';
 import type { Intent, PinnedField } from '$domain/intent';
 import { api, messageOf } from '$lib/api';
 
@@ -13,6 +13,8 @@ export class MatchSearch {
   error = $state<string | null>(null);
   /** Region/language chips the rep pinned as hard filters; kept across searches until unpinned. */
   pinned = $state<PinnedField[]>([]);
+  /** Who read the description when it was searched (the model or the rules); chips edited since are the rep's. */
+  intentSource = $state<{ read: IntentSource; edited: boolean } | null>(null);
   #abort: AbortController | null = null;
 
   /** Searches again for the same description with the chips as the rep edited them. */
@@ -35,6 +37,7 @@ export class MatchSearch {
       const res = await api.match({ query: parsed.data.query, limit: 10, ...(intent ? { intent } : {}), ...pinned }, abort.signal);
       this.response = res;
       this.searchedFor = parsed.data.query;
+      this.intentSource = intent && this.intentSource ? { ...this.intentSource, edited: true } : { read: res.intentSource, edited: false };
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') return;
       const issue = (err as { issueFor?: (f: string) => string | undefined }).issueFor?.('query');

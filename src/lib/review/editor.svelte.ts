@@ -31,6 +31,8 @@ export class ReviewEditor {
   activities = $state<Activity[]>([]);
   focus = $state<Focus | null>(null);
   errors = $state<FieldErrors>({});
+  /** The reviewer confirms the customer agreed to act as an advocate (sent with the approval), and how. */
+  consent = $state({ given: false, source: 'Agreed in the interview' });
   readonly #said: QuoteVerifier;
 
   constructor(draft: DraftDetail) {
