@@ -72,7 +72,7 @@ async function seed(app: FastifyInstance, as: Record<'admin' | 'manager' | 'revi
   await wait();
   const advocates: string[] = [];
   for (const id of drafts.slice(0, 4)) {
-    advocates.push((await json('POST', `/api/drafts/${id}/approve`, 'reviewer', { override: { reason: 'Seeded for the fuzz run' } })).advocate.id);
+    advocates.push((await json('POST', `/api/drafts/${id}/approve`, 'reviewer', { override: { reason: 'Seeded for the fuzz run' }, consent: { source: 'Agreed in the interview' } })).advocate.id);
   }
   const requests: string[] = [];
   for (const advocateId of advocates) {

@@ -69,7 +69,7 @@ describe('kill -9 while writing', () => {
     for (const id of drafts) expect((await reviewer.waitForDraft(id)).status).toBe('ready');
     const advocates: string[] = [];
     for (const id of drafts.slice(0, FOR_REQUESTS)) {
-      const r = await reviewer.post(`/api/drafts/${id}/approve`, { override: { reason: 'Seeded for the crash test' } });
+      const r = await reviewer.post(`/api/drafts/${id}/approve`, { override: { reason: 'Seeded for the crash test' }, consent: { source: 'Agreed in the interview' } });
       expect(r.status).toBe(200);
       advocates.push(r.body.advocate.id);
     }
@@ -102,7 +102,7 @@ describe('kill -9 while writing', () => {
     };
     // Interleaved, so that the kill lands among approvals, requests, decisions and new interviews alike.
     const approvals = drafts.slice(FOR_REQUESTS).map((id) => () =>
-      track({ kind: 'approve', target: id }, () => reviewer.post(`/api/drafts/${id}/approve`, { override: { reason: 'Approved in the crash burst' } })),
+      track({ kind: 'approve', target: id }, () => reviewer.post(`/api/drafts/${id}/approve`, { override: { reason: 'Approved in the crash burst' }, consent: { source: 'Agreed in the interview' } })),
     );
     const requests = reps.flatMap((rep, i) =>
       advocates.map((advocateId, j) => () =>

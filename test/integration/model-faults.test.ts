@@ -243,7 +243,8 @@ describe('drafting queue under a burst (VOUCH_DRAFT_CONCURRENCY=2, a model the t
   let maxInFlight = 0;
 
   beforeAll(async () => {
-    const started = await faultServer(ollama, { VOUCH_DRAFT_CONCURRENCY: '2', VOUCH_LLM_TIMEOUT_MS: '120000' });
+    // Intent by rules: the chat calls counted here are the drafting queue's, not /match reading a prospect.
+    const started = await faultServer(ollama, { VOUCH_DRAFT_CONCURRENCY: '2', VOUCH_LLM_TIMEOUT_MS: '120000', VOUCH_INTENT: 'rules' });
     ({ server, as } = started);
     ollama.setDefault('/api/chat', () => {
       inFlight += 1;
