@@ -9,11 +9,10 @@
  * latency and errors/non-2xx per endpoint, with the machine's load average before and after: other work
  * on a shared machine shows up in these numbers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
@@ -51,9 +50,10 @@ const { createLocalEmbedder } = await import('../server/llm/local/index.js');
 const { ingest } = await import('./match/ingest.js');
 const { generateQueries } = await import('./match/generate.js');
 const { testVectorCacheDir } = await import('../test/support/vector-cache.js');
+const { startServerProcess, stopServerProcess } = await import('./support/server-process.js');
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ADMIN = { email: 'load@example.com', password: 'load benchmark passphrase' };
+// The ingest path writes the benchmark's admin with the records (a user exists, so VOUCH_ADMIN_* adds none).
+const { BENCH_ADMIN: ADMIN } = await import('./match/records.js');
 const log = (m: string) => console.error(`[bench:load] ${m}`);
 
 async function seed(dataDir: string, cacheDir: string): Promise<void> {
@@ -62,36 +62,6 @@ async function seed(dataDir: string, cacheDir: string): Promise<void> {
   const { index } = await ingest({ n: N, seed: 42, batch: 1024, pipeline: false, dataDir, embedder, progress: log });
   index.close();
   log(`seeded ${N} advocates in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
-
-function startServer(dataDir: string, cacheDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      VOUCH_DATA_DIR: dataDir,
-      VOUCH_VECTOR_CACHE: cacheDir,
-      VOUCH_EMBEDDER: 'local',
-      VOUCH_LLM: 'extractive',
-      VOUCH_ADMIN_EMAIL: ADMIN.email,
-      VOUCH_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /ready in [\d.]+ s at (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1].replace('localhost', '127.0.0.1') });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${out.slice(-2000)}`)));
-  });
 }
 
 type Caller = { headers: Record<string, string> };
@@ -170,7 +140,7 @@ const cacheDir = testVectorCacheDir();
 let server: ChildProcess | undefined;
 try {
   await seed(dataDir, cacheDir);
-  const started = await startServer(dataDir, cacheDir);
+  const started = await startServerProcess({ dataDir, cacheDir, admin: ADMIN });
   server = started.child;
   const base = started.url;
   const callers = await prepare(base);
@@ -204,12 +174,7 @@ try {
   if (values.json) console.log(JSON.stringify({ n: N, drafts: DRAFTS, connections: CONNECTIONS, duration: DURATION, auth: values.auth, loadBefore, loadAfter, rssMb: rss, rows }));
   process.exitCode = rows.some((r) => r.errors > 0 || r.non2xx > 0) ? 1 : 0;
 } finally {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    if (server.exitCode === null) server.kill('SIGKILL');
-  }
+  if (server) await stopServerProcess(server);
   if (!values.keep) await rm(dataDir, { recursive: true, force: true });
   else log(`data kept in ${dataDir}`);
 }

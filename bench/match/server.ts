@@ -5,13 +5,11 @@
  * starts of a server whose vector cache, records and index all exist (the median is reported: module
  * loading dominates and is sensitive to other work on the machine). The last one serves the matches.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { BENCH_ADMIN } from './records.js';
 import { latency, type Latency } from './stats.js';
+import { startServerProcess, stopServerProcess } from '../support/server-process.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = BENCH_ADMIN;
 
 export interface ServerResult {
@@ -34,48 +32,8 @@ const rssOf = (pid: number) => {
   return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
 };
 
-function start(dataDir: string, cacheDir: string): Promise<{ child: ChildProcess; url: string; readySeconds: number; startMs: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      VOUCH_DATA_DIR: dataDir,
-      VOUCH_VECTOR_CACHE: cacheDir,
-      // The index was built with the local embedder; Ollama (if any) must not trigger a re-index.
-      VOUCH_EMBEDDER: 'local',
-      VOUCH_LLM: 'extractive',
-      VOUCH_ADMIN_EMAIL: ADMIN.email,
-      VOUCH_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      const m = /ready in ([\d.]+) s at (\S+)/.exec(log);
-      if (m) {
-        child.stdout?.off('data', onData);
-        resolve({ child, url: m[2].replace('localhost', '127.0.0.1'), readySeconds: Number(m[1]), startMs: t0 });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => (log += c.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was ready:\n${log.slice(-2000)}`)));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
+const start = (dataDir: string, cacheDir: string) => startServerProcess({ dataDir, cacheDir, admin: ADMIN });
+const stop = stopServerProcess;
 
 async function waitHealthy(url: string): Promise<{ advocates: number }> {
   for (;;) {
