@@ -18,12 +18,12 @@ export type IngestRate = { n: number; seconds: number; perSecond: number };
 
 export async function reindexThroughService(options: { n: number; seed: number; embedder: Embedder }): Promise<IngestRate> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vouch-bench-reindex-'));
-  const records = openRecords(dataDir, { indexed: false });
+  const records = await openRecords(dataDir, { indexed: false });
   const index = await openSearchIndex(path.join(dataDir, 'index'), options.embedder.dim);
   try {
     const random = rng(options.seed);
     for (let start = 0; start < options.n; start += 5000) {
-      records.add(Array.from({ length: Math.min(5000, options.n - start) }, (_, j) => generateAdvocate(random, start + j)));
+      await records.add(Array.from({ length: Math.min(5000, options.n - start) }, (_, j) => generateAdvocate(random, start + j)));
     }
     const match = createMatchService({
       embedder: options.embedder,
@@ -37,7 +37,7 @@ export async function reindexThroughService(options: { n: number; seed: number; 
     return { n, seconds, perSecond: n / seconds };
   } finally {
     index.close();
-    records.close();
+    await records.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -37,12 +37,13 @@ export async function runMatching(dataset: MatchingDataset, settings: MatchingSe
     const advocates = new Map<string, Advocate>(
       dataset.advocates.map((a) => [a.id, { ...emptyProfile(), ...a.profile, id: a.id, version: 1, status: a.status, createdAt: now, updatedAt: now }]),
     );
-    // The three store methods the match service uses; the records live in memory for the eval.
+    // The store methods the match service uses; the records live in memory for the eval.
     const store = {
-      get: (id: string) => advocates.get(id),
-      needingIndex: () => [...advocates.values()],
-      markIndexed: () => {},
-    } satisfies Pick<AdvocateStore, 'get' | 'needingIndex' | 'markIndexed'>;
+      get: async (id: string) => advocates.get(id),
+      getMany: async (ids: string[]) => new Map(ids.flatMap((id) => (advocates.has(id) ? [[id, advocates.get(id)!] as const] : []))),
+      versionsNow: async () => [...advocates.values()].map((a) => ({ id: a.id, version: a.version })),
+      markIndexed: async () => {},
+    } satisfies Pick<AdvocateStore, 'get' | 'getMany' | 'versionsNow' | 'markIndexed'>;
     const service = createMatchService({ embedder, index, advocates: store as unknown as AdvocateStore, log: { info: () => {}, error: () => {} } });
     await service.reconcile();
     // Compact so the full-text index covers every row. Measured on LanceDB 0.31: rows written after the FTS

@@ -46,7 +46,7 @@ export function createMatchService(deps: {
   log: { info: (msg: string) => void; error: (obj: object, msg: string) => void };
   reasonThreshold?: number;
   /** Burnout protection (server/program): each advocate's load, and what happens to resting/at-cap ones. */
-  burnout?: { loadsFor: (advocateIds: string[]) => Map<string, AdvocateLoad>; mode: OvercapMode };
+  burnout?: { loadsFor: (advocateIds: string[]) => Promise<Map<string, AdvocateLoad>>; mode: OvercapMode };
   /** The vendor's product names (VOUCH_PRODUCTS), so intent extraction recognises them. */
   products?: string[];
 }) {
@@ -54,6 +54,12 @@ export function createMatchService(deps: {
   const factVectors = new Map<string, Float32Array[]>(); // key: advocate id@version
   let pending = new Set<string>();
   let flushing: Promise<void> | undefined;
+  /** What this instance's index holds (id → version): loaded from the index at reconcile, kept up to date by writes. */
+  const indexed = new Map<string, number>();
+  /** catchUp(): records changed at or after this (minus an overlap) may be missing from the index. */
+  let cursor = '';
+  /** Commits may land out of updated_at order (and instances' clocks differ a little): look back this far. */
+  const CATCH_UP_OVERLAP_MS = 60_000;
 
   async function embedOrThrow(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
@@ -69,7 +75,8 @@ export function createMatchService(deps: {
       await index.upsert(
         batch.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: advocateDocument(a), vector: vectors[j] })),
       );
-      advocates.markIndexed(batch);
+      await advocates.markIndexed(batch);
+      for (const a of batch) indexed.set(a.id, a.version);
     }
   }
 
@@ -77,7 +84,7 @@ export function createMatchService(deps: {
     while (pending.size > 0) {
       const ids = [...pending];
       pending = new Set();
-      const list = ids.map((id) => advocates.get(id)).filter((a): a is Advocate => a !== undefined);
+      const list = [...(await advocates.getMany(ids)).values()];
       try {
         await indexAdvocates(list);
         // Rows added after the full-text index was built are scored inconsistently by LanceDB until the
@@ -120,15 +127,43 @@ export function createMatchService(deps: {
     async settled(): Promise<void> {
       while (flushing) await flushing;
     },
-    /** Brings the index up to date with the records: run at start (after a crash or an embedder change). */
+    /**
+     * Brings the index up to date with the records: run at start (after a crash, an embedder change, or
+     * approvals other instances made while this one was down). Compares the index's own (id, version) rows
+     * with the records, so it is right whether this instance keeps its own index or shares one.
+     */
     async reconcile(): Promise<number> {
-      const stale = advocates.needingIndex();
+      const inIndex = await index.versions();
+      indexed.clear();
+      for (const [id, version] of inIndex) indexed.set(id, version);
+      const records = await advocates.versionsNow();
+      const staleIds = records.filter((r) => inIndex.get(r.id) !== r.version).map((r) => r.id);
+      const stale = [...(await advocates.getMany(staleIds)).values()];
+      cursor = new Date(Date.now() - CATCH_UP_OVERLAP_MS).toISOString();
       if (stale.length > 0) {
         deps.log.info(`indexing ${stale.length} advocate(s) into the search index…`);
         await indexAdvocates(stale);
         await index.optimize();
       }
       return stale.length;
+    },
+    /**
+     * Indexes advocates approved by other instances since the last look (run on a timer when several
+     * instances share Postgres). Returns how many were scheduled.
+     */
+    async catchUp(): Promise<number> {
+      if (!cursor) return 0;
+      const since = new Date(Date.parse(cursor) - CATCH_UP_OVERLAP_MS).toISOString();
+      const changed = await advocates.changedSince(since);
+      let scheduled = 0;
+      for (const c of changed) {
+        if (c.updatedAt > cursor) cursor = c.updatedAt;
+        if (indexed.get(c.id) !== c.version && !pending.has(c.id)) {
+          this.scheduleIndex(c.id);
+          scheduled++;
+        }
+      }
+      return scheduled;
     },
 
     /**
@@ -150,17 +185,23 @@ export function createMatchService(deps: {
       let pool = deps.burnout?.mode === 'hide' ? limit * 2 : limit;
       if (pinned.length) pool = Math.max(pool * 5, 50);
       const retrieve = (n: number) => (text ? index.hybrid(q.vectors[0], text, n) : index.vectorOnly(q.vectors[0], n));
+      // The index may briefly lag the records; the record decides what a rep may see.
+      const records = new Map<string, Advocate>();
+      const load = async (hits: Hit[]) => {
+        const found = await advocates.getMany(hits.map((h) => h.id).filter((id) => !records.has(id)));
+        for (const [id, a] of found) records.set(id, a);
+        return hits;
+      };
       const eligible = (hits: Hit[]) =>
         hits.flatMap((hit) => {
-          // The index may briefly lag the records; the record decides what a rep may see.
-          const advocate = advocates.get(hit.id);
+          const advocate = records.get(hit.id);
           return advocate && advocate.status === 'active' && passesPinned(intent, pinned, advocate) ? [{ hit, advocate }] : [];
         });
-      let hits = await retrieve(pool);
+      let hits = await load(await retrieve(pool));
       let candidates = eligible(hits);
       while (pinned.length && candidates.length < limit && hits.length >= pool && pool < MAX_POOL) {
         pool = Math.min(pool * 4, MAX_POOL);
-        hits = await retrieve(pool);
+        hits = await load(await retrieve(pool));
         candidates = eligible(hits);
       }
       const terms = queryTerms(searchText);
@@ -171,7 +212,7 @@ export function createMatchService(deps: {
       const ranked = candidates
         .map((c) => ({ ...c, score: c.hit.score + unit * intentMatches(intent, c.advocate).length }))
         .sort((a, b) => b.score - a.score);
-      const loads = deps.burnout?.loadsFor(ranked.map((c) => c.advocate.id)) ?? new Map<string, AdvocateLoad>();
+      const loads = (await deps.burnout?.loadsFor(ranked.map((c) => c.advocate.id))) ?? new Map<string, AdvocateLoad>();
       const idle = computeLoad({ engagements: [] }, DEFAULT_POLICY, new Date());
       const { items, summary } = applyLoadPolicy(
         ranked.map((c) => ({ ...c, load: loads.get(c.advocate.id) ?? idle })),

@@ -4,8 +4,7 @@ import type { AdvocateLoad } from '../domain/burnout.js';
 import { invalid, notFound } from '../domain/errors.js';
 import type { RequestHistory } from '../domain/request.js';
 import { can, type User } from '../domain/user.js';
-import { audit } from '../store/audit.js';
-import type { Stores } from '../store/index.js';
+import type { Stores, TxStores } from '../store/index.js';
 import type { LoadProvider } from './loads.js';
 
 /**
@@ -15,11 +14,9 @@ import type { LoadProvider } from './loads.js';
  */
 export function createAdvocateProgramService(deps: { stores: Stores; loads: LoadProvider }) {
   const { stores, loads } = deps;
-  const { db, program, advocates, users } = stores;
-
-  function programOf(advocateId: string): AdvocateProgram {
-    const p = program.get(advocateId);
-    const owner = p.accountOwnerId ? users.get(p.accountOwnerId) : undefined;
+  async function programOf(advocateId: string, s: TxStores = stores): Promise<AdvocateProgram> {
+    const p = await s.program.get(advocateId);
+    const owner = p.accountOwnerId ? await s.users.get(p.accountOwnerId) : undefined;
     return {
       engagementCap: p.engagementCap,
       effectiveCap: p.engagementCap ?? loads.defaults.cap,
@@ -29,10 +26,10 @@ export function createAdvocateProgramService(deps: { stores: Stores; loads: Load
     };
   }
 
-  function resolveOwner(email: string | null | undefined): string | null | undefined {
+  async function resolveOwner(s: TxStores, email: string | null | undefined): Promise<string | null | undefined> {
     if (email === undefined) return undefined;
     if (email === null || email === '') return null;
-    const found = users.findByEmailWithHash(email)?.user;
+    const found = (await s.users.findByEmailWithHash(email))?.user;
     if (!found) {
       throw invalid(`No Vouch user has the email ${email}: add them on the Users page first.`, [
         { path: 'accountOwnerEmail', message: 'No user with this email' },
@@ -49,19 +46,19 @@ export function createAdvocateProgramService(deps: { stores: Stores; loads: Load
   return {
     programOf,
 
-    update(advocateId: string, body: UpdateProgramBody, user: User): AdvocateProgram {
-      db.transaction(() => {
-        if (!advocates.get(advocateId)) throw notFound('Advocate');
-        const accountOwnerId = resolveOwner(body.accountOwnerEmail);
+    async update(advocateId: string, body: UpdateProgramBody, user: User): Promise<AdvocateProgram> {
+      return stores.transaction(async (tx) => {
+        if (!(await tx.advocates.get(advocateId))) throw notFound('Advocate');
+        const accountOwnerId = await resolveOwner(tx, body.accountOwnerEmail);
         const patch = {
           ...(body.engagementCap !== undefined ? { engagementCap: body.engagementCap } : {}),
           ...(accountOwnerId !== undefined ? { accountOwnerId } : {}),
           ...(body.contactEmail !== undefined ? { contactEmail: body.contactEmail } : {}),
           ...(body.contactPhone !== undefined ? { contactPhone: body.contactPhone } : {}),
         };
-        program.update(advocateId, patch, user.id);
+        await tx.program.update(advocateId, patch, user.id);
         // Contact values stay out of the audit trail (it is read more widely); that they changed does not.
-        audit(db, {
+        await tx.audit.record({
           actorId: user.id,
           action: 'advocate.program_updated',
           subjectType: 'advocate',
@@ -72,18 +69,18 @@ export function createAdvocateProgramService(deps: { stores: Stores; loads: Load
             ...('accountOwnerId' in patch ? { accountOwnerId: patch.accountOwnerId } : {}),
           },
         });
-      })();
-      return programOf(advocateId);
+        return programOf(advocateId, tx);
+      });
     },
 
     /** What GET /api/advocates/:id adds for this viewer. */
-    detailFor(
+    async detailFor(
       advocateId: string,
       viewer: User,
-    ): { load: AdvocateLoad; program?: AdvocateProgram; requestHistory?: RequestHistory } {
-      const load = loads.loadOf(advocateId);
+    ): Promise<{ load: AdvocateLoad; program?: AdvocateProgram; requestHistory?: RequestHistory }> {
+      const load = await loads.loadOf(advocateId);
       if (!can(viewer.role, 'advocates:manage')) return { load };
-      return { load, program: programOf(advocateId), requestHistory: stores.requests.history(advocateId) };
+      return { load, program: await programOf(advocateId), requestHistory: await stores.requests.history(advocateId) };
     },
   };
 }

@@ -15,7 +15,7 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   // GET /api/advocates
   app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, onRequest: requirePermission('advocates:read') }, async () => ({
-    items: stores.advocates.list(),
+    items: await stores.advocates.list(),
   }));
 
   // GET /api/advocates/:id
@@ -23,10 +23,10 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/advocates/:id',
     { schema: { tags: ['advocates'], params: IdParams, response: { 200: AdvocateDetail, ...errors } }, onRequest: requirePermission('advocates:read') },
     async (req) => {
-      const advocate = stores.advocates.get(req.params.id);
+      const advocate = await stores.advocates.get(req.params.id);
       if (!advocate) throw notFound('Advocate');
       // Load for everyone; program settings (contact, cap, owner) and request history for managers/admins.
-      return { ...advocate, versions: stores.advocates.versions(advocate.id), ...program.advocates.detailFor(advocate.id, requireUser(req)) };
+      return { ...advocate, versions: await stores.advocates.versions(advocate.id), ...(await program.advocates.detailFor(advocate.id, requireUser(req))) };
     },
   );
 
