@@ -175,7 +175,10 @@ export function createDraftStore(db: Executor, dialect: Dialect) {
         .where('id', '=', id)
         .execute();
     },
-    /** Stores the result if `worker` still holds the claim; false when it lost it (the result is dropped). */
+    /**
+     * Stores the result if `worker` still holds the claim; false when it lost it (the result is dropped).
+     * claimed_by stays as the record of which worker drafted it.
+     */
     async markReady(
       id: string,
       result: {
@@ -200,7 +203,6 @@ export function createDraftStore(db: Executor, dialect: Dialect) {
           prompt_version: result.promptVersion,
           duration_ms: Math.round(result.durationMs),
           error_json: null,
-          claimed_by: null,
           claim_expires_at: null,
           updated_at: now(),
         })
@@ -218,7 +220,6 @@ export function createDraftStore(db: Executor, dialect: Dialect) {
           progress_json: null,
           error_json: JSON.stringify(error),
           duration_ms: Math.round(durationMs),
-          claimed_by: null,
           claim_expires_at: null,
           updated_at: now(),
         })

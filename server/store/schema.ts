@@ -48,7 +48,7 @@ export interface Schema {
     decided_at: string | null;
     reject_reason: string | null;
     advocate_id: string | null;
-    /** The worker drafting it now (queue claims, migration 4); null while it waits. */
+    /** The worker drafting it (queue claims, migration 4); null while it waits; kept afterwards as who drafted it. */
     claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
     /** When that claim lapses unless renewed: a worker that died loses its drafts to the others. */
     claim_expires_at: ColumnType<string | null, string | null | undefined, string | null>;
