@@ -29,7 +29,7 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
   });
 
   const newDraft = async () => {
-    const interview = await stores.interviews.insert({ notes: NOTES, text: NOTES, source: { kind: 'paste' }, createdBy: userId });
+    const interview = await stores.interviews.insert({ notes: NOTES, text: NOTES, source: { kind: 'notes' }, createdBy: userId });
     return stores.drafts.insert({ interviewId: interview.id, provider: 'extractive', model: 'rules', createdBy: userId });
   };
 
@@ -52,7 +52,7 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     const before = (await stores.drafts.list()).length;
     await expect(
       stores.transaction(async (tx) => {
-        const interview = await tx.interviews.insert({ notes: NOTES, text: NOTES, source: { kind: 'paste' }, createdBy: userId });
+        const interview = await tx.interviews.insert({ notes: NOTES, text: NOTES, source: { kind: 'notes' }, createdBy: userId });
         await tx.drafts.insert({ interviewId: interview.id, provider: 'extractive', model: 'rules', createdBy: userId });
         await tx.audit.record({ actorId: userId, action: 'interview.created', subjectType: 'interview', subjectId: interview.id });
         throw new Error('boom');
@@ -60,7 +60,7 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     ).rejects.toThrow('boom');
     expect((await stores.drafts.list()).length).toBe(before);
     const id = await stores.transaction(async (tx) => {
-      const interview = await tx.interviews.insert({ notes: NOTES, text: NOTES, source: { kind: 'paste' }, createdBy: userId });
+      const interview = await tx.interviews.insert({ notes: NOTES, text: NOTES, source: { kind: 'notes' }, createdBy: userId });
       await tx.audit.record({ actorId: userId, action: 'interview.created', subjectType: 'interview', subjectId: interview.id });
       return interview.id;
     });
@@ -202,7 +202,7 @@ describe('migrations', () => {
     );
     const t = new Date().toISOString();
     old.prepare("INSERT INTO users VALUES ('u1', 'ada@example.com', 'Ada', 'admin', 'hash', ?)").run(t);
-    old.prepare("INSERT INTO interviews VALUES ('i1', ?, ?, 'paste', NULL, 'u1', ?)").run(NOTES, NOTES, t);
+    old.prepare("INSERT INTO interviews VALUES ('i1', ?, ?, 'notes', NULL, 'u1', ?)").run(NOTES, NOTES, t);
     old
       .prepare(
         `INSERT INTO drafts (id, interview_id, status, progress_json, provider, model, created_by, created_at, updated_at)
