@@ -99,9 +99,15 @@ export async function startPgCluster(): Promise<PgCluster> {
           fs.rmSync(dir, { recursive: true, force: true });
           resolve();
         };
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', done);
-        child.kill('SIGINT'); // fast shutdown
+        // Fast shutdown: SIGINT to the postmaster itself (runuser does not pass signals on to it).
+        const pid = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        try {
+          process.kill(pid, 'SIGINT');
+        } catch {
+          child.kill('SIGINT');
+        }
       }),
   };
 }
