@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Draft, DraftError, DraftProgress, DraftStatus, LlmProvider } from '../domain/draft.js';
 import type { DraftCheck, EvidenceSpan } from '../domain/evidence.js';
 import type { ProfileFields } from '../domain/profile.js';
@@ -125,7 +125,11 @@ export function createDraftStore(db: Executor, dialect: Dialect) {
     /** Frees claims so the drafts are taken again at once: all of them (`null`: SQLite has one instance) or one worker's. */
     async releaseClaims(workerPrefix: string | null): Promise<number> {
       let q = db.updateTable('drafts').set({ claimed_by: null, claim_expires_at: null }).where('status', '=', 'drafting');
-      q = workerPrefix === null ? q.where('claimed_by', 'is not', null) : q.where('claimed_by', 'like', `${workerPrefix}%`);
+      // substr, not LIKE: an instance id may contain `_`, which LIKE reads as a wildcard.
+      q =
+        workerPrefix === null
+          ? q.where('claimed_by', 'is not', null)
+          : q.where(sql<string>`substr(claimed_by, 1, ${workerPrefix.length})`, '=', workerPrefix);
       return Number((await q.executeTakeFirst()).numUpdatedRows);
     },
     /** Drafts waiting for a worker, oldest first (their place in line). */
