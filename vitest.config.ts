@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          // A throwaway Postgres cluster for the tests that run on both dialects (test/support/postgres.ts).
+          globalSetup: ['test/support/pg-global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

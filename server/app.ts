@@ -1,4 +1,5 @@
-import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { createAuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import { createEventBus } from './events.js';
@@ -10,7 +11,9 @@ import { createProgram } from './program/index.js';
 import { createDraftingQueue } from './review/drafting.js';
 import { createReviewService } from './review/service.js';
 import { openStores } from './store/index.js';
+import { CHANNELS, openNotifier, type Notifier } from './store/notify.js';
 import { openSearchIndex } from './store/search-index.js';
+import type { WsEvent } from './domain/events.js';
 
 export type Log = {
   info: (msg: string) => void;
@@ -20,14 +23,17 @@ export type Log = {
 
 /**
  * The composition root: opens the stores, picks the models, wires the services, and brings derived state
- * up to date (search index reconciled with the records, interrupted drafts resumed).
+ * up to date (search index reconciled with the records, interrupted drafts resumed). On Postgres it also
+ * joins the other instances: LISTEN/NOTIFY relays websocket events and tells of waiting drafts, and a
+ * timer catches up with drafts and approvals that arrived without a notification.
  */
 export async function createVouch(
   config: Config,
   log: Log,
   overrides: { drafter?: Drafter; embedder?: Embedder; intentReader?: IntentReader } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
-  const stores = openStores(config.dataDir);
+  const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const shared = stores.dialect === 'postgres';
   // Tests may inject a drafter/embedder (e.g. pointed at the scripted Ollama stand-in); the app selects the rest.
   const selected = overrides.drafter && overrides.embedder ? undefined : await selectModels(config, log);
   const drafter = overrides.drafter ?? selected!.drafter;
@@ -37,18 +43,21 @@ export async function createVouch(
     : selected!.health;
 
   // Vectors of different embedders never mix: a new embedder means a fresh index built from the records.
-  const indexedWith = stores.settings.get('index.embedder');
+  const indexedWith = await stores.settings.get('index.embedder');
   const embedderChanged = indexedWith !== undefined && indexedWith !== embedder.id;
   if (embedderChanged) {
     log.info(`embedder changed (${indexedWith} → ${embedder.id}): rebuilding the search index`);
-    stores.advocates.markAllUnindexed();
+    await stores.advocates.markAllUnindexed();
   }
-  const index = await openSearchIndex(path.join(config.dataDir, 'index'), embedder.dim, {
+  const index = await openSearchIndex(config.indexUri, embedder.dim, {
+    storageOptions: config.indexStorageOptions,
     reset: embedderChanged,
     onError: (err) => log.error({ err }, 'building the vector index failed; searches stay exact'),
   });
-  stores.settings.set('index.embedder', embedder.id);
+  await stores.settings.set('index.embedder', embedder.id);
 
+  const instanceId = config.instanceId ?? `${os.hostname()}-${process.pid}`;
+  const workerId = `${instanceId}/${randomUUID().slice(0, 8)}`;
   const bus = createEventBus();
   const auth = createAuthService(stores);
   // Consent changes move an advocate into or out of the search index (the match service, created next).
@@ -63,6 +72,7 @@ export async function createVouch(
     intentReader: overrides.intentReader ?? selected?.intentReader,
     factCacheBytes: config.factCacheBytes,
   });
+  let notifier: Notifier | undefined;
   const queue = createDraftingQueue({
     drafter,
     drafts: stores.drafts,
@@ -70,7 +80,27 @@ export async function createVouch(
     bus,
     concurrency: config.draftConcurrency,
     log,
+    workerId,
+    leaseMs: config.draftLeaseMs,
+    pollMs: shared ? config.syncPollMs : 0,
+    // SQLite has one instance: every claim left at start is this instance's own. On Postgres only a stable
+    // VOUCH_INSTANCE_ID knows its own; other claims lapse after the lease.
+    releaseAtStart: shared ? (config.instanceId ? `${config.instanceId}/` : undefined) : null,
+    announce: () => void notifier?.send(CHANNELS.drafts, {}).catch((err: unknown) => log.error({ err }, 'NOTIFY failed')),
   });
+  if (shared) {
+    notifier = await openNotifier({
+      databaseUrl: config.databaseUrl!,
+      db: stores.db.kysely,
+      origin: workerId,
+      log,
+      onMessage: (channel, body) => {
+        if (channel === CHANNELS.drafts) queue.poke();
+        else bus.deliver(body as WsEvent);
+      },
+    });
+    bus.relayTo(throttledRelay((event) => notifier?.send(CHANNELS.events, event), log));
+  }
   const review = createReviewService({
     stores,
     queue,
@@ -79,12 +109,21 @@ export async function createVouch(
     fourEyes: config.fourEyes,
   });
 
-  const admin = await auth.ensureAdminFromEnv(config.admin);
+  const admin = await auth.ensureAdminFromEnv(config.admin).catch((err: unknown) => {
+    // Two instances starting together on an empty database: the other one created the admin first.
+    if (shared && err instanceof Error && /already exists/.test(err.message)) return undefined;
+    throw err;
+  });
   if (admin) log.info(`created the first admin ${admin.email} from VOUCH_ADMIN_EMAIL`);
   const reindexed = await match.reconcile();
   if (reindexed > 0) log.info(`search index: ${reindexed} advocate(s) indexed`);
-  const resumed = review.resumeUnfinished();
-  if (resumed > 0) log.info(`resuming ${resumed} interrupted draft(s)`);
+  const resumed = await review.resumeUnfinished();
+  if (resumed > 0) log.info(`${resumed} draft(s) waiting to be drafted`);
+  // Approvals made on other instances reach this instance's index within a poll.
+  const catchUp = shared
+    ? setInterval(() => void match.catchUp().catch((err: unknown) => log.error({ err }, 'search index catch-up failed')), config.syncPollMs)
+    : undefined;
+  catchUp?.unref();
 
   return {
     config,
@@ -97,10 +136,29 @@ export async function createVouch(
     embedder,
     llmHealth,
     async close() {
-      await queue.idle();
+      if (catchUp) clearInterval(catchUp);
+      await queue.stop();
       await match.settled();
+      await notifier?.close();
       index.close();
-      stores.close();
+      await stores.close();
     },
+  };
+}
+
+/**
+ * Relays events to the other instances, at most 4 progress updates per second per draft (a streaming model
+ * reports far more often; the browser needs no more). Status changes always go.
+ */
+function throttledRelay(send: (event: WsEvent) => Promise<void> | undefined, log: Log) {
+  const last = new Map<string, number>();
+  return (event: WsEvent) => {
+    if (event.type === 'draft.updated' && event.draft.status === 'drafting') {
+      const t = Date.now();
+      if (t - (last.get(event.draft.id) ?? 0) < 250) return;
+      last.set(event.draft.id, t);
+      if (last.size > 1000) last.clear();
+    }
+    void send(event)?.catch((err: unknown) => log.error({ err }, 'relaying an event failed'));
   };
 }

@@ -13,6 +13,24 @@ const Env = z.object({
   /** Loopback by default: serving on another interface is an explicit choice (a warning is logged). */
   HOST: z.string().default('127.0.0.1'),
   VOUCH_DATA_DIR: z.string().default('./data'),
+  /** postgres://… : the system of record on Postgres (several instances may share it); unset: SQLite in the data dir. */
+  VOUCH_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Where the search index lives: a local path (default <data>/index) or a LanceDB object-store URI (s3://, gs://, az://). */
+  VOUCH_INDEX_URI: z.string().min(1).optional(),
+  /** JSON object of LanceDB storage options for an object-store index (e.g. {"region":"eu-west-1"}); credentials may come from the usual AWS_* variables instead. */
+  VOUCH_INDEX_STORAGE_OPTIONS: z.string().optional(),
+  /** This instance's name among several (letters, digits, . _ -); a stable one lets a restart free its own draft claims at once. */
+  VOUCH_INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, underscore and dash only')
+    .optional(),
+  /** How long a draft claim holds without renewal: a dead instance's drafts are taken over after this. */
+  VOUCH_DRAFT_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** Postgres: how often an instance looks for drafts and approvals other instances made (NOTIFY usually tells it sooner). */
+  VOUCH_SYNC_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** Where the compact word-vector cache lives (built once from the npm package). Default: <data>/cache. */
   VOUCH_VECTOR_CACHE: z.string().optional(),
   /** Eval runs (runs/) and committed baselines (baselines/) shown on /evals; relative to the repo root. */
@@ -66,6 +84,13 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  databaseUrl?: string;
+  /** A local path or an object-store URI. */
+  indexUri: string;
+  indexStorageOptions?: Record<string, string>;
+  instanceId?: string;
+  draftLeaseMs: number;
+  syncPollMs: number;
   vectorCacheDir: string;
   evalsDir: string;
   ollamaHost: string;
@@ -99,10 +124,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.VOUCH_ADMIN_EMAIL && !e.VOUCH_ADMIN_PASSWORD) || (!e.VOUCH_ADMIN_EMAIL && e.VOUCH_ADMIN_PASSWORD)) {
     throw new ConfigError('Set both VOUCH_ADMIN_EMAIL and VOUCH_ADMIN_PASSWORD, or neither.');
   }
+  let indexStorageOptions: Record<string, string> | undefined;
+  if (e.VOUCH_INDEX_STORAGE_OPTIONS) {
+    const opts = z.record(z.string(), z.string()).safeParse(safeJson(e.VOUCH_INDEX_STORAGE_OPTIONS));
+    if (!opts.success) throw new ConfigError('VOUCH_INDEX_STORAGE_OPTIONS must be a JSON object of strings, e.g. {"region":"eu-west-1"}.');
+    indexStorageOptions = opts.data;
+  }
+  const indexUri = e.VOUCH_INDEX_URI ?? path.join(dataDir, 'index');
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
+    databaseUrl: e.VOUCH_DATABASE_URL,
+    indexUri: isObjectStoreUri(indexUri) ? indexUri : path.resolve(indexUri),
+    indexStorageOptions,
+    instanceId: e.VOUCH_INSTANCE_ID,
+    draftLeaseMs: e.VOUCH_DRAFT_LEASE_MS,
+    syncPollMs: e.VOUCH_SYNC_POLL_MS,
     vectorCacheDir: path.resolve(e.VOUCH_VECTOR_CACHE ?? path.join(dataDir, 'cache')),
     evalsDir: path.resolve(REPO_ROOT, e.VOUCH_EVALS_DIR),
     ollamaHost: e.OLLAMA_HOST.replace(/\/+$/, ''),
@@ -127,4 +165,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     burnout: { cap: e.VOUCH_ADVOCATE_CAP, cooldownDays: e.VOUCH_COOLDOWN_DAYS, overcap: e.VOUCH_OVERCAP },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** URIs with a scheme (s3://, s3+ddb://, gs://, az://, file://) go to LanceDB as they are; anything else is a local path. */
+export const isObjectStoreUri = (uri: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

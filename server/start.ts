@@ -32,9 +32,9 @@ export async function main(): Promise<void> {
     bootLog.warn(`listening on ${config.host}: Vouch is reachable from other machines. Serve it behind https.`);
   }
   const address = await app.listen({ port: config.port, host: config.host });
-  bootLog.info(`data in ${config.dataDir}`);
+  bootLog.info(`data in ${config.dataDir}${config.databaseUrl ? ' (records in Postgres)' : ''}`);
   bootLog.info(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${address.replace('127.0.0.1', 'localhost')}`);
-  if (!ctx.stores.users.count()) bootLog.info(`open ${address} to create the first admin`);
+  if (!(await ctx.stores.users.count())) bootLog.info(`open ${address} to create the first admin`);
   if (!fs.existsSync(path.join(UI_DIR, 'index.html'))) bootLog.warn('the UI is not built: run `npm run build` (the API works without it)');
 
   const shutdown = async (signal: string) => {

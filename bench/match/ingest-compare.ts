@@ -24,7 +24,7 @@ export async function reindexThroughService(options: { n: number; seed: number; 
   try {
     const random = rng(options.seed);
     for (let start = 0; start < options.n; start += 5000) {
-      records.add(Array.from({ length: Math.min(5000, options.n - start) }, (_, j) => generateAdvocate(random, start + j)));
+      await records.add(Array.from({ length: Math.min(5000, options.n - start) }, (_, j) => generateAdvocate(random, start + j)));
     }
     const match = createMatchService({
       embedder: options.embedder,
@@ -38,7 +38,7 @@ export async function reindexThroughService(options: { n: number; seed: number; 
     return { n, seconds, perSecond: n / seconds };
   } finally {
     index.close();
-    records.close();
+    await records.close();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -44,7 +44,7 @@ export async function ingest(options: {
 }): Promise<{ index: SearchIndex; result: IngestResult }> {
   const { n, batch, embedder } = options;
   const records = await openRecords(options.dataDir, { indexed: true });
-  records.setIndexEmbedder(embedder.id);
+  await records.setIndexEmbedder(embedder.id);
   const index = await openSearchIndex(path.join(options.dataDir, 'index'), embedder.dim, { annMinRows: options.annMinRows });
   const random = rng(options.seed);
   let embedMs = 0;
@@ -57,7 +57,7 @@ export async function ingest(options: {
   for (let start = 0; start < n; start += batch) {
     let t = performance.now();
     const list = Array.from({ length: Math.min(batch, n - start) }, (_, j) => generateAdvocate(random, start + j));
-    records.add(list);
+    await records.add(list);
     asideMs += performance.now() - t;
 
     t = performance.now();
@@ -86,7 +86,7 @@ export async function ingest(options: {
   await index.optimize();
   const optimizeMs = performance.now() - t;
   const seconds = (performance.now() - started - asideMs) / 1000;
-  records.close();
+  await records.close();
 
   return {
     index,

@@ -48,12 +48,13 @@ export async function runMatching(dataset: MatchingDataset, settings: MatchingSe
         updatedAt: now,
       }]),
     );
-    // The three store methods the match service uses; the records live in memory for the eval.
+    // The store methods the match service uses; the records live in memory for the eval.
     const store = {
-      get: (id: string) => advocates.get(id),
-      needingIndex: () => [...advocates.values()],
-      markIndexed: () => {},
-    } satisfies Pick<AdvocateStore, 'get' | 'needingIndex' | 'markIndexed'>;
+      get: async (id: string) => advocates.get(id),
+      getMany: async (ids: string[]) => new Map(ids.flatMap((id) => (advocates.has(id) ? [[id, advocates.get(id)!] as const] : []))),
+      versionsNow: async () => [...advocates.values()].map((a) => ({ id: a.id, version: a.version, consenting: true, markedIndexed: false })),
+      markIndexed: async () => {},
+    } satisfies Pick<AdvocateStore, 'get' | 'getMany' | 'versionsNow' | 'markIndexed'>;
     const service = createMatchService({ embedder, index, advocates: store as unknown as AdvocateStore, log: { info: () => {}, error: () => {} } });
     await service.reconcile();
     // Compact so the full-text index covers every row. Measured on LanceDB 0.31: rows written after the FTS

@@ -1,31 +1,34 @@
+import type { LoginFailureStore } from '../store/login-failures.js';
+
 /**
  * Slows password guessing: after `maxFailures` wrong passwords for one account within `windowMs`, that
- * account's sign-in is locked for the rest of the window, whoever tries. In process memory: with several
- * instances behind a load balancer, each counts its own attempts (the limit then scales with instances).
+ * account's sign-in is locked for the rest of the window, whoever tries. The failures live in the system of
+ * record, so instances behind a load balancer share one count (the limit does not grow with instances).
  */
-export function createLoginThrottle(options: { maxFailures?: number; windowMs?: number; now?: () => number } = {}) {
+export function createLoginThrottle(
+  failures: LoginFailureStore,
+  options: { maxFailures?: number; windowMs?: number; now?: () => number } = {},
+) {
   const maxFailures = options.maxFailures ?? 5;
   const windowMs = options.windowMs ?? 15 * 60_000;
   const now = options.now ?? Date.now;
-  const failures = new Map<string, number[]>();
-
-  const recent = (key: string) => (failures.get(key) ?? []).filter((t) => now() - t < windowMs);
+  const iso = (ms: number) => new Date(ms).toISOString();
 
   return {
     /** Milliseconds until this account may try again, or 0. */
-    lockedFor(key: string): number {
-      const times = recent(key);
+    async lockedFor(key: string): Promise<number> {
+      const t = now();
+      const times = await failures.recent(key, iso(t - windowMs + 1), maxFailures);
       if (times.length < maxFailures) return 0;
-      return Math.max(0, times[times.length - maxFailures] + windowMs - now());
+      // The oldest of the last `maxFailures` failures leaves the window first.
+      return Math.max(0, Date.parse(times[maxFailures - 1]) + windowMs - t);
     },
-    fail(key: string): void {
-      const times = recent(key);
-      times.push(now());
-      failures.set(key, times.slice(-maxFailures));
-      if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+    async fail(key: string): Promise<void> {
+      const t = now();
+      await failures.add(key, iso(t), iso(t - windowMs));
     },
-    succeed(key: string): void {
-      failures.delete(key);
+    async succeed(key: string): Promise<void> {
+      await failures.clear(key);
     },
   };
 }

@@ -1,22 +1,26 @@
 import { conflict, invalid, rateLimited, unauthenticated } from '../domain/errors.js';
 import type { Role, User } from '../domain/user.js';
-import { audit } from '../store/audit.js';
 import type { Stores } from '../store/index.js';
 import { EmailTakenError } from '../store/users.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
 
-/** Accounts and sign-in. Sessions live in the store (not process memory) so any instance can serve them. */
+/**
+ * Accounts and sign-in. Sessions and the login lockout live in the store (not process memory) so any
+ * instance can serve them.
+ */
 export function createAuthService(stores: Stores) {
-  const { db, users, sessions } = stores;
-  const throttle = createLoginThrottle();
+  const { users, sessions } = stores;
+  const throttle = createLoginThrottle(stores.loginFailures);
 
   async function createUser(input: { email: string; name: string; role: Role; password: string }, actor: User | null) {
     const passwordHash = await hashPassword(input.password);
     try {
-      const user = users.insert({ email: input.email, name: input.name, role: input.role, passwordHash });
-      audit(db, { actorId: actor?.id ?? user.id, action: 'user.created', subjectType: 'user', subjectId: user.id, detail: { role: user.role } });
-      return user;
+      return await stores.transaction(async (tx) => {
+        const user = await tx.users.insert({ email: input.email, name: input.name, role: input.role, passwordHash });
+        await tx.audit.record({ actorId: actor?.id ?? user.id, action: 'user.created', subjectType: 'user', subjectId: user.id, detail: { role: user.role } });
+        return user;
+      });
     } catch (err) {
       if (err instanceof EmailTakenError) {
         throw conflict(`A user with the email ${input.email} already exists.`);
@@ -26,35 +30,35 @@ export function createAuthService(stores: Stores) {
   }
 
   return {
-    needsSetup: () => users.count() === 0,
+    needsSetup: async () => (await users.count()) === 0,
     createUser,
     /** The first admin; refused once any user exists, so it cannot be used to take over an instance. */
     async setup(input: { email: string; name: string; password: string }) {
-      if (users.count() > 0) throw conflict('Vouch is already set up: sign in instead.');
+      if ((await users.count()) > 0) throw conflict('Vouch is already set up: sign in instead.');
       const user = await createUser({ ...input, role: 'admin' }, null);
-      return { user, ...sessions.create(user.id) };
+      return { user, ...(await sessions.create(user.id)) };
     },
     async login(email: string, password: string) {
-      const wait = throttle.lockedFor(email);
+      const wait = await throttle.lockedFor(email);
       if (wait > 0) {
         throw rateLimited(`Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60_000)} minute(s), or ask an admin.`);
       }
-      const found = users.findByEmailWithHash(email);
+      const found = await users.findByEmailWithHash(email);
       // Same work whether or not the account exists, so response time does not reveal accounts.
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
       if (!found || !ok) {
-        throttle.fail(email);
+        await throttle.fail(email);
         throw unauthenticated('Wrong email or password.');
       }
-      throttle.succeed(email);
-      return { user: found.user, ...sessions.create(found.user.id) };
+      await throttle.succeed(email);
+      return { user: found.user, ...(await sessions.create(found.user.id)) };
     },
-    logout(sessionId: string) {
-      sessions.delete(sessionId);
+    async logout(sessionId: string) {
+      await sessions.delete(sessionId);
     },
     /** Headless setup: VOUCH_ADMIN_EMAIL + VOUCH_ADMIN_PASSWORD create the first admin when no user exists. */
     async ensureAdminFromEnv(admin: { email: string; password: string } | undefined): Promise<User | undefined> {
-      if (!admin || users.count() > 0) return undefined;
+      if (!admin || (await users.count()) > 0) return undefined;
       if (admin.password.length < 10) throw invalid('VOUCH_ADMIN_PASSWORD must be at least 10 characters.');
       return createUser({ email: admin.email.trim().toLowerCase(), name: 'Admin', role: 'admin', password: admin.password }, null);
     },

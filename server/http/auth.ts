@@ -27,8 +27,8 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (request) => {
       const header = request.headers.authorization;
       if (header?.startsWith('Bearer ')) {
-        const userId = tokens.use(header.slice(7).trim());
-        const user = userId ? users.get(userId) : undefined;
+        const userId = await tokens.use(header.slice(7).trim());
+        const user = userId ? await users.get(userId) : undefined;
         if (!user) throw unauthenticated('The API token is not valid or was revoked.');
         request.user = user;
         request.auth = { kind: 'token' };
@@ -36,8 +36,8 @@ export const authPlugin = fp(
       }
       const sessionId = request.cookies[SESSION_COOKIE];
       if (!sessionId) return;
-      const session = sessions.find(sessionId);
-      const user = session && users.get(session.userId);
+      const session = await sessions.find(sessionId);
+      const user = session && (await users.get(session.userId));
       if (!session || !user) return;
       request.user = user;
       request.auth = { kind: 'session', sessionId, csrfToken: session.csrfToken };

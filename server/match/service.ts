@@ -37,6 +37,9 @@ class EmbedFailed extends DomainError {
   }
 }
 
+/** The version of an advocate the index should hold: consenting ones at their current version, others not at all. */
+const shouldHold = (r: { version: number; consenting: boolean }): number | undefined => (r.consenting ? r.version : undefined);
+
 /** Searchable: active, and the customer agreed to act as an advocate. Only these are in the index at all. */
 const searchable = (a: Advocate) => a.status === 'active' && isConsenting(a.consent);
 
@@ -53,7 +56,7 @@ export function createMatchService(deps: {
   log: { info: (msg: string) => void; warn?: (msg: string) => void; error: (obj: object, msg: string) => void };
   reasonThreshold?: number;
   /** Burnout protection (server/program): each advocate's load, and what happens to resting/at-cap ones. */
-  burnout?: { loadsFor: (advocateIds: string[]) => Map<string, AdvocateLoad>; mode: OvercapMode };
+  burnout?: { loadsFor: (advocateIds: string[]) => Promise<Map<string, AdvocateLoad>>; mode: OvercapMode };
   /** The vendor's product names (VOUCH_PRODUCTS), so intent extraction recognises them. */
   products?: string[];
   /** Reads intent with a model when there is one (Ollama); the rules otherwise and as the fallback. */
@@ -68,6 +71,12 @@ export function createMatchService(deps: {
   const resolveIntent = createIntentResolver({ reader: deps.intentReader, products: deps.products, log: deps.log });
   let pending = new Set<string>();
   let flushing: Promise<void> | undefined;
+  /** What this instance's index holds (id → version): loaded from the index at reconcile, kept up to date by writes. */
+  const indexed = new Map<string, number>();
+  /** catchUp(): records changed at or after this (minus an overlap) may be missing from the index. */
+  let cursor = '';
+  /** Commits may land out of updated_at order (and instances' clocks differ a little): look back this far. */
+  const CATCH_UP_OVERLAP_MS = 60_000;
 
   async function embedOrThrow(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
@@ -86,13 +95,16 @@ export function createMatchService(deps: {
     for (let i = 0; i < list.length; i += INDEX_BATCH) {
       const batch = list.slice(i, i + INDEX_BATCH);
       const keep = batch.filter((a) => isConsenting(a.consent));
+      const drop = batch.filter((a) => !isConsenting(a.consent));
       const texts = keep.map(advocateDocument);
       const vectors = await embedOrThrow(texts);
       await writing;
       writing = (async () => {
         await index.upsert(keep.map((a, j) => ({ id: a.id, version: a.version, status: a.status, text: texts[j], vector: vectors[j] })));
-        await index.remove(batch.filter((a) => !isConsenting(a.consent)).map((a) => a.id));
-        advocates.markIndexed(batch);
+        await index.remove(drop.map((a) => a.id));
+        await advocates.markIndexed(batch);
+        for (const a of keep) indexed.set(a.id, a.version);
+        for (const a of drop) indexed.delete(a.id);
       })();
       writing.catch(() => undefined); // surfaces at the next await, not as an unhandled rejection
     }
@@ -103,7 +115,7 @@ export function createMatchService(deps: {
     while (pending.size > 0) {
       const ids = [...pending];
       pending = new Set();
-      const list = ids.map((id) => advocates.get(id)).filter((a): a is Advocate => a !== undefined);
+      const list = [...(await advocates.getMany(ids)).values()];
       try {
         await indexAdvocates(list);
         // Rows added after the full-text index was built are scored inconsistently by LanceDB until the
@@ -151,15 +163,46 @@ export function createMatchService(deps: {
     async settled(): Promise<void> {
       while (flushing) await flushing;
     },
-    /** Brings the index up to date with the records: run at start (after a crash, an embedder or consent change). */
+    /**
+     * Brings the index up to date with the records: run at start (after a crash, an embedder or consent
+     * change, or approvals other instances made while this one was down). Compares the index's own
+     * (id, version) rows with what the records say it should hold, so it is right whether this instance
+     * keeps its own index or shares one.
+     */
     async reconcile(): Promise<number> {
-      const stale = advocates.needingIndex();
+      const inIndex = await index.versions();
+      indexed.clear();
+      for (const [id, version] of inIndex) indexed.set(id, version);
+      const records = await advocates.versionsNow();
+      const staleIds = records.filter((r) => inIndex.get(r.id) !== shouldHold(r)).map((r) => r.id);
+      // Written to the index but not yet marked so when the process stopped: the index is right, the mark catches up.
+      await advocates.markIndexed(records.filter((r) => !r.markedIndexed && inIndex.get(r.id) === shouldHold(r)));
+      const stale = [...(await advocates.getMany(staleIds)).values()];
+      cursor = new Date(Date.now() - CATCH_UP_OVERLAP_MS).toISOString();
       if (stale.length > 0) {
         deps.log.info(`indexing ${stale.length} advocate(s) into the search index…`);
         await indexAdvocates(stale);
         await index.optimize();
       }
       return stale.length;
+    },
+    /**
+     * Indexes advocates approved (or drops those whose consent ended) on other instances since the last look (run on a timer when several
+     * instances share Postgres). Returns how many were scheduled.
+     */
+    async catchUp(): Promise<number> {
+      if (!cursor) return 0;
+      const since = new Date(Date.parse(cursor) - CATCH_UP_OVERLAP_MS).toISOString();
+      const changed = await advocates.changedSince(since);
+      let scheduled = 0;
+      for (const c of changed) {
+        if (c.updatedAt > cursor) cursor = c.updatedAt;
+        if (indexed.get(c.id) !== shouldHold(c) && !pending.has(c.id)) {
+          this.scheduleIndex(c.id);
+          scheduled++;
+        }
+      }
+      return scheduled;
     },
 
     /**
@@ -181,24 +224,26 @@ export function createMatchService(deps: {
       let pool = deps.burnout?.mode === 'hide' ? limit * 2 : limit;
       if (opts.pinned?.length) pool = Math.max(pool * 5, 50);
       const retrieve = (n: number) => hybridSearch(index, q.vectors[0], text, n, deps.fusion);
-      let hits = await retrieve(pool);
+      // The index may briefly lag the records (a withdrawal a moment ago, another instance's change): the
+      // record decides. One query per batch of hits.
+      const records = new Map<string, Advocate>();
+      const load = async (list: Hit[]) => {
+        const found = await advocates.getMany(list.map((h) => h.id).filter((id) => !records.has(id)));
+        for (const [id, a] of found) records.set(id, a);
+        return list;
+      };
+      let hits = await load(await retrieve(pool));
       const { intent, source } = await reading;
       const pinned = (opts.pinned ?? []).filter((f) => intent[f]?.trim());
-      const records = new Map<string, Advocate | undefined>();
-      const record = (id: string) => {
-        if (!records.has(id)) records.set(id, advocates.get(id));
-        return records.get(id);
-      };
       const eligible = (list: Hit[]) =>
         list.flatMap((hit) => {
-          // The index may briefly lag the records (a withdrawal a moment ago): the record decides.
-          const advocate = record(hit.id);
+          const advocate = records.get(hit.id);
           return advocate && searchable(advocate) && passesPinned(intent, pinned, advocate) ? [{ hit, advocate }] : [];
         });
       let candidates = eligible(hits);
       while (pinned.length && candidates.length < limit && hits.length >= pool && pool < MAX_POOL) {
         pool = Math.min(pool * 4, MAX_POOL);
-        hits = await retrieve(pool);
+        hits = await load(await retrieve(pool));
         candidates = eligible(hits);
       }
       // Soft boosts: a small bonus, relative to the best score, per intent field the approved profile agrees with.
@@ -209,7 +254,7 @@ export function createMatchService(deps: {
           return { ...c, agreed, score: c.hit.score + unit * agreed.length };
         })
         .sort((a, b) => b.score - a.score || (a.advocate.id < b.advocate.id ? -1 : 1));
-      const loads = deps.burnout?.loadsFor(ranked.map((c) => c.advocate.id)) ?? new Map<string, AdvocateLoad>();
+      const loads = (await deps.burnout?.loadsFor(ranked.map((c) => c.advocate.id))) ?? new Map<string, AdvocateLoad>();
       const idle = computeLoad({ engagements: [] }, DEFAULT_POLICY, new Date());
       const { items, summary } = applyLoadPolicy(
         ranked.map((c) => ({ ...c, load: loads.get(c.advocate.id) ?? idle })),

@@ -31,7 +31,7 @@ export async function backup(dataDir: string, outDir: string): Promise<string> {
 }
 
 /** Restores a backup into dataDir. Run it with the server stopped; the previous database is kept aside. */
-export function restore(backupFile: string, dataDir: string): { restored: string; previous?: string } {
+export function restore(backupFile: string, dataDir: string, indexDir = path.join(dataDir, 'index')): { restored: string; previous?: string } {
   if (!fs.existsSync(backupFile)) throw new Error(`No backup file at ${backupFile}`);
   const check = new Database(backupFile, { readonly: true, fileMustExist: true });
   try {
@@ -50,7 +50,8 @@ export function restore(backupFile: string, dataDir: string): { restored: string
   }
   fs.copyFileSync(backupFile, target);
   // The search index is rebuilt from the restored records at the next start.
-  fs.rmSync(path.join(dataDir, 'index'), { recursive: true, force: true });
+  // An index in an object store is not removed here: the reset marks below make the next start re-index into it.
+  fs.rmSync(indexDir, { recursive: true, force: true });
   const db = new Database(target);
   try {
     db.prepare('UPDATE advocates SET indexed_version = 0').run();

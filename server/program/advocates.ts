@@ -5,8 +5,7 @@ import type { Consent, RecordConsentBody } from '../domain/consent.js';
 import { conflict, invalid, notFound } from '../domain/errors.js';
 import type { RequestHistory } from '../domain/request.js';
 import { can, type User } from '../domain/user.js';
-import { audit } from '../store/audit.js';
-import type { Stores } from '../store/index.js';
+import type { Stores, TxStores } from '../store/index.js';
 import type { LoadProvider } from './loads.js';
 
 /**
@@ -21,11 +20,9 @@ export function createAdvocateProgramService(deps: {
   onConsentChanged?: (advocateId: string) => void;
 }) {
   const { stores, loads } = deps;
-  const { db, program, advocates, users } = stores;
-
-  function programOf(advocateId: string): AdvocateProgram {
-    const p = program.get(advocateId);
-    const owner = p.accountOwnerId ? users.get(p.accountOwnerId) : undefined;
+  async function programOf(advocateId: string, s: TxStores = stores): Promise<AdvocateProgram> {
+    const p = await s.program.get(advocateId);
+    const owner = p.accountOwnerId ? await s.users.get(p.accountOwnerId) : undefined;
     return {
       engagementCap: p.engagementCap,
       effectiveCap: p.engagementCap ?? loads.defaults.cap,
@@ -35,10 +32,10 @@ export function createAdvocateProgramService(deps: {
     };
   }
 
-  function resolveOwner(email: string | null | undefined): string | null | undefined {
+  async function resolveOwner(s: TxStores, email: string | null | undefined): Promise<string | null | undefined> {
     if (email === undefined) return undefined;
     if (email === null || email === '') return null;
-    const found = users.findByEmailWithHash(email)?.user;
+    const found = (await s.users.findByEmailWithHash(email))?.user;
     if (!found) {
       throw invalid(`No Vouch user has the email ${email}: add them on the Users page first.`, [
         { path: 'accountOwnerEmail', message: 'No user with this email' },
@@ -55,19 +52,19 @@ export function createAdvocateProgramService(deps: {
   return {
     programOf,
 
-    update(advocateId: string, body: UpdateProgramBody, user: User): AdvocateProgram {
-      db.transaction(() => {
-        if (!advocates.get(advocateId)) throw notFound('Advocate');
-        const accountOwnerId = resolveOwner(body.accountOwnerEmail);
+    async update(advocateId: string, body: UpdateProgramBody, user: User): Promise<AdvocateProgram> {
+      return stores.transaction(async (tx) => {
+        if (!(await tx.advocates.get(advocateId))) throw notFound('Advocate');
+        const accountOwnerId = await resolveOwner(tx, body.accountOwnerEmail);
         const patch = {
           ...(body.engagementCap !== undefined ? { engagementCap: body.engagementCap } : {}),
           ...(accountOwnerId !== undefined ? { accountOwnerId } : {}),
           ...(body.contactEmail !== undefined ? { contactEmail: body.contactEmail } : {}),
           ...(body.contactPhone !== undefined ? { contactPhone: body.contactPhone } : {}),
         };
-        program.update(advocateId, patch, user.id);
+        await tx.program.update(advocateId, patch, user.id);
         // Contact values stay out of the audit trail (it is read more widely); that they changed does not.
-        audit(db, {
+        await tx.audit.record({
           actorId: user.id,
           action: 'advocate.program_updated',
           subjectType: 'advocate',
@@ -78,8 +75,8 @@ export function createAdvocateProgramService(deps: {
             ...('accountOwnerId' in patch ? { accountOwnerId: patch.accountOwnerId } : {}),
           },
         });
-      })();
-      return programOf(advocateId);
+        return programOf(advocateId, tx);
+      });
     },
 
     /**
@@ -87,35 +84,36 @@ export function createAdvocateProgramService(deps: {
      * source). The advocate leaves (or joins) the search index right after; matching checks the record too,
      * so a withdrawal takes effect on the very next search even before the index has caught up.
      */
-    recordConsent(advocateId: string, body: RecordConsentBody, user: User): Consent {
-      db.transaction(() => {
-        const advocate = advocates.get(advocateId);
+    async recordConsent(advocateId: string, body: RecordConsentBody, user: User): Promise<Consent> {
+      await stores.transaction(async (tx) => {
+        await tx.advocates.lock(advocateId);
+        const advocate = await tx.advocates.get(advocateId);
         if (!advocate) throw notFound('Advocate');
         if (body.state === 'withdrawn' && advocate.consent.state !== 'granted') {
           throw conflict(`${advocate.name || 'This advocate'} has no consent to withdraw (${advocate.consent.state.replace('_', ' ')}).`);
         }
-        advocates.setConsent(advocateId, { state: body.state, source: body.source, recordedBy: user.id });
-        advocates.markUnindexed(advocateId);
-        audit(db, {
+        await tx.advocates.setConsent(advocateId, { state: body.state, source: body.source, recordedBy: user.id });
+        await tx.advocates.markUnindexed(advocateId);
+        await tx.audit.record({
           actorId: user.id,
           action: body.state === 'granted' ? 'advocate.consent_granted' : 'advocate.consent_withdrawn',
           subjectType: 'advocate',
           subjectId: advocateId,
           detail: { source: body.source, previously: advocate.consent.state },
         });
-      })();
+      });
       deps.onConsentChanged?.(advocateId);
-      return advocates.get(advocateId)!.consent;
+      return (await stores.advocates.get(advocateId))!.consent;
     },
 
     /** What GET /api/advocates/:id adds for this viewer. */
-    detailFor(
+    async detailFor(
       advocateId: string,
       viewer: User,
-    ): { load: AdvocateLoad; program?: AdvocateProgram; requestHistory?: RequestHistory } {
-      const load = loads.loadOf(advocateId);
+    ): Promise<{ load: AdvocateLoad; program?: AdvocateProgram; requestHistory?: RequestHistory }> {
+      const load = await loads.loadOf(advocateId);
       if (!can(viewer.role, 'advocates:manage')) return { load };
-      return { load, program: programOf(advocateId), requestHistory: stores.requests.history(advocateId) };
+      return { load, program: await programOf(advocateId), requestHistory: await stores.requests.history(advocateId) };
     },
   };
 }

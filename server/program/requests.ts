@@ -16,9 +16,9 @@ import {
 } from '../domain/request.js';
 import { CONSENT_LABELS, isConsenting, mayViewAdvocate } from '../domain/consent.js';
 import { can, type User } from '../domain/user.js';
+import type { AdvocateLoad } from '../domain/burnout.js';
 import type { EventBus } from '../events.js';
-import { audit } from '../store/audit.js';
-import type { Stores } from '../store/index.js';
+import type { Stores, TxStores } from '../store/index.js';
 import type { RequestRecord } from '../store/requests.js';
 import type { LoadProvider } from './loads.js';
 
@@ -32,27 +32,27 @@ const FUTURE_SLACK_MS = 5 * 60_000;
  */
 export function createRequestService(deps: { stores: Stores; bus: EventBus; loads: LoadProvider; now: () => Date }) {
   const { stores, bus, loads } = deps;
-  const { db, requests, program, advocates, users } = stores;
 
-  const consenting = (advocateId: string) => {
-    const a = advocates.get(advocateId);
+  const consenting = async (advocateId: string, s: TxStores = stores) => {
+    const a = await s.advocates.get(advocateId);
     return a !== undefined && isConsenting(a.consent);
   };
   /** Approving or scheduling asks more of the advocate: only while their consent stands. */
-  const requireConsent = (r: RequestRecord, verb: string) => {
-    if (!consenting(r.advocate.id)) {
+  const requireConsent = async (r: RequestRecord, verb: string, s: TxStores = stores) => {
+    if (!(await consenting(r.advocate.id, s))) {
       throw unprocessable(`${r.advocate.name || 'The advocate'} no longer consents to act as an advocate; this request cannot be ${verb}. Decline it.`);
     }
   };
 
-  const partiesOf = (r: RequestRecord) => ({
+  const partiesOf = async (r: RequestRecord, s: TxStores = stores) => ({
     requestedBy: r.requestedBy.id,
-    accountOwnerId: program.get(r.advocate.id).accountOwnerId,
+    accountOwnerId: (await s.program.get(r.advocate.id)).accountOwnerId,
   });
 
-  function view(r: RequestRecord, viewer: User, load = loads.loadOf(r.advocate.id)): AdvocateRequest {
-    const prog = program.get(r.advocate.id);
-    const owner = prog.accountOwnerId ? users.get(prog.accountOwnerId) : undefined;
+  async function view(r: RequestRecord, viewer: User, knownLoad?: AdvocateLoad): Promise<AdvocateRequest> {
+    const load = knownLoad ?? (await loads.loadOf(r.advocate.id));
+    const prog = await stores.program.get(r.advocate.id);
+    const owner = prog.accountOwnerId ? await stores.users.get(prog.accountOwnerId) : undefined;
     const parties = { requestedBy: r.requestedBy.id, accountOwnerId: prog.accountOwnerId, status: r.status };
     const approvedCapacities = r.approvals.map((a) => a.capacity);
     const { activities, ...advocate } = r.advocate;
@@ -80,16 +80,16 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
       feedback: r.feedback,
       activityAgreed: activities.includes(KIND_ACTIVITY[r.kind]),
       // Consent withdrawn: the advocate must not be contacted, whatever the request's state.
-      contact: mayReleaseContact(viewer, parties) && consenting(r.advocate.id) ? { email: prog.contactEmail, phone: prog.contactPhone } : null,
+      contact: mayReleaseContact(viewer, parties) && (await consenting(r.advocate.id)) ? { email: prog.contactEmail, phone: prog.contactPhone } : null,
       load,
       actions: actionsFor(viewer, { ...parties, approvedCapacities }),
     };
   }
 
   /** A request the caller may see; others get 404 so that ids reveal nothing. */
-  function visible(id: string, user: User): RequestRecord {
-    const r = requests.get(id);
-    if (!r || !mayView(user, partiesOf(r))) throw notFound('Request');
+  async function visible(id: string, user: User, s: TxStores = stores): Promise<RequestRecord> {
+    const r = await s.requests.get(id);
+    if (!r || !mayView(user, await partiesOf(r, s))) throw notFound('Request');
     return r;
   }
 
@@ -97,26 +97,35 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
     if (!canTransition(from, to)) throw conflict(`This request is ${from}; it cannot be ${verb}.`);
   };
 
-  function publish(id: string): void {
-    const r = requests.get(id);
+  async function publish(id: string): Promise<void> {
+    const r = await stores.requests.get(id);
     if (!r) return;
     bus.publish({
       type: 'request.updated',
-      request: { id: r.id, status: r.status, advocateId: r.advocate.id, ...partiesOf(r) },
+      request: { id: r.id, status: r.status, advocateId: r.advocate.id, ...(await partiesOf(r)) },
     });
   }
 
-  /** Runs a decision in one transaction, then announces it and answers with the request as `user` sees it. */
-  function decide(id: string, user: User, fn: () => void): AdvocateRequest {
-    db.transaction(fn)();
-    publish(id);
-    return view(requests.get(id)!, user);
+  /**
+   * Runs a decision in one transaction (the request's row locked first, so decisions from several instances
+   * take turns and each sees the last one's outcome), then announces it and answers with the request as
+   * `user` sees it.
+   */
+  async function decide(id: string, user: User, fn: (tx: TxStores) => Promise<void>): Promise<AdvocateRequest> {
+    await stores.transaction(async (tx) => {
+      await tx.requests.lock(id);
+      await fn(tx);
+    });
+    await publish(id);
+    return view((await stores.requests.get(id))!, user);
   }
 
   return {
-    create(body: CreateRequestBody, user: User): AdvocateRequest {
-      const id = db.transaction(() => {
-        const advocate = advocates.get(body.advocateId);
+    async create(body: CreateRequestBody, user: User): Promise<AdvocateRequest> {
+      const id = await stores.transaction(async (tx) => {
+        // The advocate's row is taken first: two identical requests sent at once cannot both pass findOpen.
+        await tx.advocates.lock(body.advocateId);
+        const advocate = await tx.advocates.get(body.advocateId);
         // Reps never learn that an advocate without consent exists; others are told why they cannot ask.
         if (!advocate || !mayViewAdvocate(user.role, advocate.consent)) throw notFound('Advocate');
         if (!isConsenting(advocate.consent)) {
@@ -125,7 +134,7 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
         if (advocate.status !== 'active') {
           throw unprocessable(`${advocate.name || 'This advocate'} is ${advocate.status} and is not taking requests.`);
         }
-        const open = requests.findOpen(advocate.id, user.id);
+        const open = await tx.requests.findOpen(advocate.id, user.id);
         if (open) {
           throw conflict(`You already have an open request for ${advocate.name || 'this advocate'}; follow it on the Requests page.`);
         }
@@ -133,8 +142,8 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
         if (body.neededBy && body.neededBy < today) {
           throw invalid('The needed-by date is in the past.', [{ path: 'neededBy', message: 'Choose today or a later date' }]);
         }
-        const load = loads.loadOf(advocate.id);
-        const requestId = requests.insert({
+        const load = await loads.loadOf(advocate.id, tx);
+        const requestId = await tx.requests.insert({
           advocateId: advocate.id,
           kind: body.kind,
           prospectCompany: body.prospectCompany,
@@ -143,9 +152,9 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
           requestedBy: user.id,
         });
         // The account owner asking for their own account's advocate has, by asking, given their approval.
-        const ownerId = program.get(advocate.id).accountOwnerId;
-        if (ownerId === user.id) requests.addApproval(requestId, 'account_owner', user.id, 'Requested by the account owner');
-        audit(db, {
+        const ownerId = (await tx.program.get(advocate.id)).accountOwnerId;
+        if (ownerId === user.id) await tx.requests.addApproval(requestId, 'account_owner', user.id, 'Requested by the account owner');
+        await tx.audit.record({
           actorId: user.id,
           action: 'request.created',
           subjectType: 'request',
@@ -153,29 +162,31 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
           detail: { advocateId: advocate.id, kind: body.kind, prospectCompany: body.prospectCompany, load: load.summary, loadState: load.state },
         });
         return requestId;
-      })();
-      publish(id);
-      return view(requests.get(id)!, user);
+      });
+      await publish(id);
+      return view((await stores.requests.get(id))!, user);
     },
 
-    list(query: RequestListQuery, user: User): AdvocateRequest[] {
-      const records = requests.list({ ...query, visibleTo: can(user.role, 'requests:decide') ? undefined : user.id });
-      const loadMap = loads.loadsFor(records.map((r) => r.advocate.id));
-      return records.map((r) => view(r, user, loadMap.get(r.advocate.id)));
+    async list(query: RequestListQuery, user: User): Promise<AdvocateRequest[]> {
+      const records = await stores.requests.list({ ...query, visibleTo: can(user.role, 'requests:decide') ? undefined : user.id });
+      const loadMap = await loads.loadsFor(records.map((r) => r.advocate.id));
+      const out: AdvocateRequest[] = [];
+      for (const r of records) out.push(await view(r, user, loadMap.get(r.advocate.id)));
+      return out;
     },
 
-    get(id: string, user: User): AdvocateRequest {
-      return view(visible(id, user), user);
+    async get(id: string, user: User): Promise<AdvocateRequest> {
+      return view(await visible(id, user), user);
     },
 
-    approve(id: string, input: { note?: string }, user: User): AdvocateRequest {
-      return decide(id, user, () => {
-        const r = visible(id, user);
-        const { accountOwnerId } = partiesOf(r);
+    approve(id: string, input: { note?: string }, user: User): Promise<AdvocateRequest> {
+      return decide(id, user, async (tx) => {
+        const r = await visible(id, user, tx);
+        const { accountOwnerId } = await partiesOf(r, tx);
         const mine = capacitiesOf(user, accountOwnerId);
         if (mine.length === 0) throw forbidden('Only the advocacy manager or the advocate’s account owner can approve this request.');
         requireTransition(r.status, 'approved', 'approved');
-        requireConsent(r, 'approved');
+        await requireConsent(r, 'approved', tx);
         const approved = r.approvals.map((a) => a.capacity);
         const awaitingBefore = awaitingCapacities(accountOwnerId, approved);
         const adding = mine.filter((c) => awaitingBefore.includes(c));
@@ -183,10 +194,10 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
         if (adding.length === 0 && awaitingBefore.length > 0) {
           throw conflict('You already approved this request; it waits for the account owner.');
         }
-        for (const capacity of adding) requests.addApproval(id, capacity, user.id, input.note?.trim() || null);
+        for (const capacity of adding) await tx.requests.addApproval(id, capacity, user.id, input.note?.trim() || null);
         const awaiting = awaitingCapacities(accountOwnerId, [...approved, ...adding]);
-        const load = loads.loadOf(r.advocate.id);
-        audit(db, {
+        const load = await loads.loadOf(r.advocate.id, tx);
+        await tx.audit.record({
           actorId: user.id,
           action: 'request.approved',
           subjectType: 'request',
@@ -194,8 +205,8 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
           detail: { capacities: adding, final: awaiting.length === 0, awaiting, note: input.note ?? null, load: load.summary, loadState: load.state },
         });
         if (awaiting.length === 0) {
-          requests.markApproved(id, user.id);
-          audit(db, {
+          await tx.requests.markApproved(id, user.id);
+          await tx.audit.record({
             actorId: user.id,
             action: 'request.contact_released',
             subjectType: 'request',
@@ -206,26 +217,26 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
       });
     },
 
-    decline(id: string, reason: string, user: User): AdvocateRequest {
-      return decide(id, user, () => {
-        const r = visible(id, user);
-        const mine = capacitiesOf(user, partiesOf(r).accountOwnerId);
+    decline(id: string, reason: string, user: User): Promise<AdvocateRequest> {
+      return decide(id, user, async (tx) => {
+        const r = await visible(id, user, tx);
+        const mine = capacitiesOf(user, (await partiesOf(r, tx)).accountOwnerId);
         if (mine.length === 0) throw forbidden('Only the advocacy manager or the advocate’s account owner can decline this request.');
         requireTransition(r.status, 'declined', 'declined');
-        requests.markDeclined(id, user.id, reason);
-        audit(db, { actorId: user.id, action: 'request.declined', subjectType: 'request', subjectId: id, detail: { reason, capacities: mine } });
+        await tx.requests.markDeclined(id, user.id, reason);
+        await tx.audit.record({ actorId: user.id, action: 'request.declined', subjectType: 'request', subjectId: id, detail: { reason, capacities: mine } });
       });
     },
 
-    schedule(id: string, scheduledFor: string, user: User): AdvocateRequest {
-      return decide(id, user, () => {
-        const r = visible(id, user);
-        if (!mayProgress(user, partiesOf(r))) throw forbidden('Only the advocacy manager or the rep who asked can schedule this.');
+    schedule(id: string, scheduledFor: string, user: User): Promise<AdvocateRequest> {
+      return decide(id, user, async (tx) => {
+        const r = await visible(id, user, tx);
+        if (!mayProgress(user, await partiesOf(r, tx))) throw forbidden('Only the advocacy manager or the rep who asked can schedule this.');
         requireTransition(r.status, 'scheduled', 'scheduled');
-        requireConsent(r, 'scheduled');
+        await requireConsent(r, 'scheduled', tx);
         const at = new Date(scheduledFor).toISOString();
-        requests.markScheduled(id, at);
-        audit(db, {
+        await tx.requests.markScheduled(id, at);
+        await tx.audit.record({
           actorId: user.id,
           action: 'request.scheduled',
           subjectType: 'request',
@@ -235,11 +246,11 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
       });
     },
 
-    complete(id: string, body: CompleteRequestBody, user: User): AdvocateRequest {
+    complete(id: string, body: CompleteRequestBody, user: User): Promise<AdvocateRequest> {
       const outcome = Outcome.parse(body.outcome);
-      return decide(id, user, () => {
-        const r = visible(id, user);
-        if (!mayProgress(user, partiesOf(r))) throw forbidden('Only the advocacy manager or the rep who asked can complete this.');
+      return decide(id, user, async (tx) => {
+        const r = await visible(id, user, tx);
+        if (!mayProgress(user, await partiesOf(r, tx))) throw forbidden('Only the advocacy manager or the rep who asked can complete this.');
         requireTransition(r.status, 'completed', 'completed');
         const now = deps.now();
         const scheduled = r.scheduledFor ? Date.parse(r.scheduledFor) : NaN;
@@ -254,8 +265,8 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
           ]);
         }
         const happenedAt = new Date(happened).toISOString();
-        requests.markCompleted(id, { happenedAt, outcome, feedback: body.feedback?.trim() || null });
-        audit(db, {
+        await tx.requests.markCompleted(id, { happenedAt, outcome, feedback: body.feedback?.trim() || null });
+        await tx.audit.record({
           actorId: user.id,
           action: 'request.completed',
           subjectType: 'request',

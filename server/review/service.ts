@@ -10,8 +10,8 @@ import { diffProfiles, ProfileFields } from '../domain/profile.js';
 import { normaliseNotes } from '../domain/transcript.js';
 import type { User } from '../domain/user.js';
 import type { EventBus } from '../events.js';
-import { audit } from '../store/audit.js';
-import type { Stores } from '../store/index.js';
+import { isUniqueViolation } from '../store/db.js';
+import type { Stores, TxStores } from '../store/index.js';
 import type { DraftingQueue } from './drafting.js';
 
 /**
@@ -27,10 +27,9 @@ export function createReviewService(deps: {
   fourEyes?: boolean;
 }) {
   const { stores, queue, bus } = deps;
-  const { db, drafts, interviews, advocates } = stores;
-
-  const requireDraft = (id: string) => {
-    const draft = drafts.get(id);
+  /** The draft, locked for this decision: of two instances deciding it at once, the second sees the first's decision. */
+  const requireDraft = async (tx: TxStores, id: string) => {
+    const draft = await tx.drafts.getForDecision(id);
     if (!draft) throw notFound('Draft');
     return draft;
   };
@@ -39,7 +38,7 @@ export function createReviewService(deps: {
   };
 
   return {
-    submitInterview(input: { notes: string; source?: InterviewSource }, user: User) {
+    async submitInterview(input: { notes: string; source?: InterviewSource }, user: User) {
       if (input.notes.includes('\u0000')) throw invalid('The notes contain binary data; paste text or upload a .txt, .md, .vtt or .srt file.');
       const { text, kind } = normaliseNotes(input.notes, input.source?.filename);
       if (text.trim().length < MIN_NOTES_CHARS) {
@@ -49,32 +48,32 @@ export function createReviewService(deps: {
       }
       const source: InterviewSource = { kind: input.source?.kind ?? kind, filename: input.source?.filename };
       // One transaction: the notes are never stored without their draft, nor a draft without its notes.
-      const { interview, draft } = db.transaction(() => {
-        const interview = interviews.insert({ notes: input.notes, text, source, createdBy: user.id });
-        const draft = drafts.insert({
+      const { interview, draft } = await stores.transaction(async (tx) => {
+        const interview = await tx.interviews.insert({ notes: input.notes, text, source, createdBy: user.id });
+        const draft = await tx.drafts.insert({
           interviewId: interview.id,
           provider: queue.provider,
           model: queue.model,
           createdBy: user.id,
         });
-        audit(db, { actorId: user.id, action: 'interview.created', subjectType: 'interview', subjectId: interview.id });
+        await tx.audit.record({ actorId: user.id, action: 'interview.created', subjectType: 'interview', subjectId: interview.id });
         return { interview, draft };
-      })();
+      });
       queue.enqueue(draft.id);
       return { interview: { id: interview.id }, draft: { id: draft.id, status: draft.status } };
     },
 
-    approve(id: string, input: { profile?: ProfileFields; override?: ApprovalOverride; consent?: ApprovalConsent }, user: User) {
+    async approve(id: string, input: { profile?: ProfileFields; override?: ApprovalOverride; consent?: ApprovalConsent }, user: User) {
       const edited = input.profile;
-      const result = db.transaction(() => {
-        const draft = requireDraft(id);
+      const result = await stores.transaction(async (tx) => {
+        const draft = await requireDraft(tx, id);
         requireTransition(draft.status, 'approved', 'approved');
         if (!draft.profile) throw conflict('This draft has no profile to approve.');
         if (deps.fourEyes && draft.createdBy === user.id) {
           throw forbidden('Four-eyes review is on: someone other than the person who pasted these notes must approve.');
         }
         const profile = edited ?? draft.profile;
-        const interview = interviews.get(draft.interviewId);
+        const interview = await tx.interviews.get(draft.interviewId);
         if (!interview) throw notFound('Interview');
         // Checks run again on what is being approved, edits included: the reviewer may have typed a quote.
         const blockers = approvalBlockers(interview.text, profile);
@@ -91,10 +90,12 @@ export function createReviewService(deps: {
           ]);
         }
         const key = advocateKey(profile);
-        const existing = advocates.findByKey(key);
+        const existing = await tx.advocates.findByKey(key);
+        // A new version of an existing advocate: take its row first so concurrent approvals number versions in turn.
+        if (existing) await tx.advocates.lock(existing.id);
         // What reps may see of these notes: the sentence behind each approved fact (server/domain/excerpts.ts).
         const evidence = evidenceExcerpts(interview.text, approvalSpans(interview.text, draft, profile));
-        const saved = advocates.saveVersion({
+        const saved = await tx.advocates.saveVersion({
           advocateId: existing?.id,
           key,
           profile,
@@ -104,8 +105,8 @@ export function createReviewService(deps: {
           override,
           evidence,
         });
-        drafts.markApproved(draft.id, user.id, saved.id);
-        audit(db, {
+        if (!(await tx.drafts.markApproved(draft.id, user.id, saved.id))) throw conflict('This draft was decided meanwhile; reload it.');
+        await tx.audit.record({
           actorId: user.id,
           action: 'draft.approved',
           subjectType: 'draft',
@@ -113,8 +114,8 @@ export function createReviewService(deps: {
           detail: { advocateId: saved.id, version: saved.version, edited: edited !== undefined, override, excerpts: evidence.length },
         });
         if (input.consent) {
-          advocates.setConsent(saved.id, { state: 'granted', source: input.consent.source, recordedBy: user.id });
-          audit(db, {
+          await tx.advocates.setConsent(saved.id, { state: 'granted', source: input.consent.source, recordedBy: user.id });
+          await tx.audit.record({
             actorId: user.id,
             action: 'advocate.consent_granted',
             subjectType: 'advocate',
@@ -122,31 +123,36 @@ export function createReviewService(deps: {
             detail: { source: input.consent.source, at: 'approval', draftId: draft.id },
           });
         }
-        return { id: saved.id, version: saved.version, consent: advocates.get(saved.id)!.consent.state };
-      })();
+        return { id: saved.id, version: saved.version, consent: (await tx.advocates.get(saved.id))!.consent.state };
+      }).catch((err: unknown) => {
+        // Two drafts of the same person approved at the same moment on two instances: the second one's new
+        // advocate collides with the first's on the identity key. Nothing was written; approving again updates it.
+        if (isUniqueViolation(err)) throw conflict('This advocate was approved from another draft at the same moment; approve again.');
+        throw err;
+      });
       bus.publish({ type: 'draft.updated', draft: { id, status: 'approved' } });
       deps.onAdvocateApproved(result.id);
       return { advocate: result };
     },
 
-    reject(id: string, reason: string, user: User) {
-      db.transaction(() => {
-        const draft = requireDraft(id);
+    async reject(id: string, reason: string, user: User) {
+      await stores.transaction(async (tx) => {
+        const draft = await requireDraft(tx, id);
         requireTransition(draft.status, 'rejected', 'rejected');
-        drafts.markRejected(id, user.id, reason);
-        audit(db, { actorId: user.id, action: 'draft.rejected', subjectType: 'draft', subjectId: id, detail: { reason } });
-      })();
+        await tx.drafts.markRejected(id, user.id, reason);
+        await tx.audit.record({ actorId: user.id, action: 'draft.rejected', subjectType: 'draft', subjectId: id, detail: { reason } });
+      });
       bus.publish({ type: 'draft.updated', draft: { id, status: 'rejected' } });
       return { ok: true as const };
     },
 
-    retry(id: string, user: User) {
-      db.transaction(() => {
-        const draft = requireDraft(id);
+    async retry(id: string, user: User) {
+      await stores.transaction(async (tx) => {
+        const draft = await requireDraft(tx, id);
         if (draft.status !== 'failed') throw conflict(`Only failed drafts can be retried; this one is ${draft.status}.`);
-        drafts.restart(id, queue.provider, queue.model);
-        audit(db, { actorId: user.id, action: 'draft.retried', subjectType: 'draft', subjectId: id });
-      })();
+        await tx.drafts.restart(id, queue.provider, queue.model);
+        await tx.audit.record({ actorId: user.id, action: 'draft.retried', subjectType: 'draft', subjectId: id });
+      });
       queue.enqueue(id);
       return { draft: { id, status: 'drafting' as const } };
     },
@@ -157,15 +163,13 @@ export function createReviewService(deps: {
     },
 
     /** A waiting draft's place in the drafting queue (1 = next), read live: it is not stored. */
-    queuePosition(id: string): number | undefined {
+    queuePosition(id: string): Promise<number | undefined> {
       return queue.position(id);
     },
 
     /** Drafts interrupted by a stop are drafted again at start: the notes are safe, the work resumes. */
-    resumeUnfinished(): number {
-      const pending = drafts.unfinished();
-      for (const d of pending) queue.enqueue(d.id);
-      return pending.length;
+    async resumeUnfinished(): Promise<number> {
+      return queue.resume();
     },
   };
 }

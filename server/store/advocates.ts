@@ -1,44 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Advocate, AdvocateStatus, AdvocateVersion } from '../domain/advocate.js';
 import type { StoredOverride } from '../domain/approval.js';
 import { NO_CONSENT, type Consent } from '../domain/consent.js';
 import type { EvidenceExcerpt } from '../domain/evidence.js';
 import type { FieldChange, ProfileFields } from '../domain/profile.js';
-import { type Db, now } from './db.js';
+import { type Dialect, type Executor, now } from './db.js';
+import type { Schema } from './schema.js';
 
-type Row = {
-  id: string;
-  identity_key: string;
-  version: number;
-  status: AdvocateStatus;
-  profile_json: string;
-  indexed_version: number;
-  evidence_json: string;
-  created_at: string;
-  updated_at: string;
-  consent_state: 'granted' | 'withdrawn' | null;
+type Row = Selectable<Schema['advocates']> & {
+  consent_state: string | null;
   consent_source: string | null;
   consent_by: string | null;
   consent_by_name: string | null;
   consent_at: string | null;
 };
-type VersionRow = {
-  advocate_id: string;
-  version: number;
-  profile_json: string;
-  draft_id: string;
-  approved_by: string;
-  approved_by_name: string;
-  approved_at: string;
-  changes_json: string;
-  override_json: string | null;
-  evidence_json: string;
-};
 
 const consentOf = (r: Row): Consent =>
   r.consent_state
     ? {
-        state: r.consent_state,
+        state: r.consent_state as 'granted' | 'withdrawn',
         source: r.consent_source ?? '',
         recordedBy: r.consent_by ? { id: r.consent_by, name: r.consent_by_name ?? '' } : null,
         recordedAt: r.consent_at,
@@ -49,39 +30,61 @@ const toAdvocate = (r: Row): Advocate => ({
   ...(JSON.parse(r.profile_json) as ProfileFields),
   id: r.id,
   version: r.version,
-  status: r.status,
+  status: r.status as AdvocateStatus,
   consent: consentOf(r),
   evidence: JSON.parse(r.evidence_json) as EvidenceExcerpt[],
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
-/** Advocates with their consent (no row: not recorded). */
-const SELECT = `SELECT a.*, c.state AS consent_state, c.source AS consent_source, c.recorded_by AS consent_by,
-  u.name AS consent_by_name, c.recorded_at AS consent_at
-  FROM advocates a LEFT JOIN advocate_consent c ON c.advocate_id = a.id LEFT JOIN users u ON u.id = c.recorded_by`;
+/** Advocates with their consent (no consent row: not recorded). */
+const withConsent = (db: Executor) =>
+  db
+    .selectFrom('advocates as a')
+    .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
+    .leftJoin('users as u', 'u.id', 'c.recorded_by')
+    .selectAll('a')
+    .select([
+      'c.state as consent_state',
+      'c.source as consent_source',
+      'c.recorded_by as consent_by',
+      'u.name as consent_by_name',
+      'c.recorded_at as consent_at',
+    ]);
 
-export function createAdvocateStore(db: Db) {
-  // Prepared once: matching reads a record for every search hit, and preparing costs more than the read.
-  const byId = db.prepare(`${SELECT} WHERE a.id = ?`);
-  const get = (id: string): Advocate | undefined => {
-    const r = byId.get(id) as Row | undefined;
+export function createAdvocateStore(db: Executor, dialect: Dialect) {
+  const get = async (id: string): Promise<Advocate | undefined> => {
+    const r = await withConsent(db).where('a.id', '=', id).executeTakeFirst();
     return r && toAdvocate(r);
   };
   return {
     get,
-    findByKey(key: string): Advocate | undefined {
-      const r = db.prepare(`${SELECT} WHERE a.identity_key = ?`).get(key) as Row | undefined;
+    /** Locks the advocate's row until the transaction ends (Postgres; SQLite transactions are already exclusive). */
+    async lock(id: string): Promise<void> {
+      if (dialect === 'postgres') await db.selectFrom('advocates').select('id').where('id', '=', id).forUpdate().execute();
+    },
+    /** Several advocates by id, in one query per 500 ids (matching reads the record of every search hit). */
+    async getMany(ids: string[]): Promise<Map<string, Advocate>> {
+      const out = new Map<string, Advocate>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await withConsent(db).where('a.id', 'in', ids.slice(i, i + 500)).execute();
+        for (const r of rows) out.set(r.id, toAdvocate(r));
+      }
+      return out;
+    },
+    async findByKey(key: string): Promise<Advocate | undefined> {
+      const r = await withConsent(db).where('a.identity_key', '=', key).executeTakeFirst();
       return r && toAdvocate(r);
     },
-    list(): Advocate[] {
-      return (db.prepare(`${SELECT} ORDER BY a.updated_at DESC`).all() as Row[]).map(toAdvocate);
+    async list(): Promise<Advocate[]> {
+      return (await withConsent(db).orderBy('a.updated_at', 'desc').execute()).map(toAdvocate);
     },
-    count(): number {
-      return (db.prepare('SELECT COUNT(*) AS n FROM advocates').get() as { n: number }).n;
+    async count(): Promise<number> {
+      const r = await db.selectFrom('advocates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
     },
     /** Writes a new version (creating the advocate at version 1). Call inside the approval transaction. */
-    saveVersion(input: {
+    async saveVersion(input: {
       advocateId?: string;
       key: string;
       profile: ProfileFields;
@@ -90,49 +93,50 @@ export function createAdvocateStore(db: Db) {
       changes: FieldChange[];
       override?: StoredOverride;
       evidence: EvidenceExcerpt[];
-    }): { id: string; version: number } {
+    }): Promise<{ id: string; version: number }> {
       const t = now();
-      const existing = input.advocateId ? get(input.advocateId) : undefined;
+      const existing = input.advocateId ? await get(input.advocateId) : undefined;
       const id = existing?.id ?? randomUUID();
       const version = (existing?.version ?? 0) + 1;
+      const profile_json = JSON.stringify(input.profile);
+      const evidence_json = JSON.stringify(input.evidence);
       if (existing) {
-        db.prepare('UPDATE advocates SET version = ?, profile_json = ?, evidence_json = ?, identity_key = ?, updated_at = ? WHERE id = ?').run(
-          version,
-          JSON.stringify(input.profile),
-          JSON.stringify(input.evidence),
-          input.key,
-          t,
-          id,
-        );
+        await db
+          .updateTable('advocates')
+          .set({ version, profile_json, evidence_json, identity_key: input.key, updated_at: t })
+          .where('id', '=', id)
+          .execute();
       } else {
-        db.prepare(
-          `INSERT INTO advocates (id, identity_key, version, status, profile_json, evidence_json, created_at, updated_at)
-           VALUES (?, ?, ?, 'active', ?, ?, ?, ?)`,
-        ).run(id, input.key, version, JSON.stringify(input.profile), JSON.stringify(input.evidence), t, t);
+        await db
+          .insertInto('advocates')
+          .values({ id, identity_key: input.key, version, status: 'active', profile_json, evidence_json, created_at: t, updated_at: t })
+          .execute();
       }
-      db.prepare(
-        `INSERT INTO advocate_versions (advocate_id, version, profile_json, draft_id, approved_by, approved_at, changes_json, override_json, evidence_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        version,
-        JSON.stringify(input.profile),
-        input.draftId,
-        input.approvedBy,
-        t,
-        JSON.stringify(input.changes),
-        input.override ? JSON.stringify(input.override) : null,
-        JSON.stringify(input.evidence),
-      );
+      await db
+        .insertInto('advocate_versions')
+        .values({
+          advocate_id: id,
+          version,
+          profile_json,
+          draft_id: input.draftId,
+          approved_by: input.approvedBy,
+          approved_at: t,
+          changes_json: JSON.stringify(input.changes),
+          override_json: input.override ? JSON.stringify(input.override) : null,
+          evidence_json,
+        })
+        .execute();
       return { id, version };
     },
-    versions(id: string): AdvocateVersion[] {
-      const rows = db
-        .prepare(
-          `SELECT v.*, u.name AS approved_by_name FROM advocate_versions v JOIN users u ON u.id = v.approved_by
-           WHERE v.advocate_id = ? ORDER BY v.version DESC`,
-        )
-        .all(id) as VersionRow[];
+    async versions(id: string): Promise<AdvocateVersion[]> {
+      const rows = await db
+        .selectFrom('advocate_versions as v')
+        .innerJoin('users as u', 'u.id', 'v.approved_by')
+        .selectAll('v')
+        .select('u.name as approved_by_name')
+        .where('v.advocate_id', '=', id)
+        .orderBy('v.version', 'desc')
+        .execute();
       return rows.map((r) => ({
         advocateId: r.advocate_id,
         version: r.version,
@@ -147,30 +151,61 @@ export function createAdvocateStore(db: Db) {
       }));
     },
     /** Advocates whose latest version is not yet in the search index (after a crash or an embedder change). */
-    needingIndex(): Advocate[] {
-      return (db.prepare(`${SELECT} WHERE a.indexed_version < a.version`).all() as Row[]).map(toAdvocate);
+    async needingIndex(): Promise<Advocate[]> {
+      return (await withConsent(db).whereRef('a.indexed_version', '<', 'a.version').execute()).map(toAdvocate);
+    },
+    /** Every advocate's id, current version and whether it consents: what a search index must hold to be up to date. */
+    async versionsNow(): Promise<{ id: string; version: number; consenting: boolean; markedIndexed: boolean }[]> {
+      const rows = await db
+        .selectFrom('advocates as a')
+        .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
+        .select(['a.id', 'a.version', 'a.indexed_version', 'c.state'])
+        .execute();
+      return rows.map((r) => ({ id: r.id, version: r.version, consenting: r.state === 'granted', markedIndexed: r.indexed_version >= r.version }));
+    },
+    /**
+     * Advocates whose profile or consent changed at or after `since` (ISO time), for instances that keep
+     * their own index up to date with changes made elsewhere. Callers overlap their windows: commits may
+     * land out of time order.
+     */
+    async changedSince(since: string): Promise<{ id: string; version: number; consenting: boolean; updatedAt: string }[]> {
+      const rows = await db
+        .selectFrom('advocates as a')
+        .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
+        .select(['a.id', 'a.version', 'a.updated_at', 'c.state', 'c.recorded_at'])
+        .where((eb) => eb.or([eb('a.updated_at', '>=', since), eb('c.recorded_at', '>=', since)]))
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        version: r.version,
+        consenting: r.state === 'granted',
+        updatedAt: r.recorded_at && r.recorded_at > r.updated_at ? r.recorded_at : r.updated_at,
+      }));
     },
     /** Records that these versions are in the search index: one transaction per batch, not one per row. */
-    markIndexed(rows: { id: string; version: number }[]): void {
-      const stmt = db.prepare('UPDATE advocates SET indexed_version = ? WHERE id = ? AND version = ?');
-      db.transaction(() => {
-        for (const r of rows) stmt.run(r.version, r.id, r.version);
-      })();
+    async markIndexed(rows: { id: string; version: number }[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (const r of rows) {
+          await trx.updateTable('advocates').set({ indexed_version: r.version }).where('id', '=', r.id).where('version', '=', r.version).execute();
+        }
+      });
     },
     /** The search index must look at this advocate again (its consent changed): reconcile() does at start. */
-    markUnindexed(id: string): void {
-      db.prepare('UPDATE advocates SET indexed_version = 0 WHERE id = ?').run(id);
+    async markUnindexed(id: string): Promise<void> {
+      await db.updateTable('advocates').set({ indexed_version: 0 }).where('id', '=', id).execute();
     },
     /** Consent as recorded now (no row: not recorded). Call inside the deciding transaction. */
-    setConsent(id: string, input: { state: 'granted' | 'withdrawn'; source: string; recordedBy: string }): void {
-      db.prepare(
-        `INSERT INTO advocate_consent (advocate_id, state, source, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (advocate_id) DO UPDATE SET state = excluded.state, source = excluded.source,
-           recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at`,
-      ).run(id, input.state, input.source, input.recordedBy, now());
+    async setConsent(id: string, input: { state: 'granted' | 'withdrawn'; source: string; recordedBy: string }): Promise<void> {
+      const row = { state: input.state, source: input.source, recorded_by: input.recordedBy, recorded_at: now() };
+      await db
+        .insertInto('advocate_consent')
+        .values({ advocate_id: id, ...row })
+        .onConflict((oc) => oc.column('advocate_id').doUpdateSet(row))
+        .execute();
     },
-    markAllUnindexed(): void {
-      db.prepare('UPDATE advocates SET indexed_version = 0').run();
+    async markAllUnindexed(): Promise<void> {
+      await db.updateTable('advocates').set({ indexed_version: 0 }).execute();
     },
   };
 }

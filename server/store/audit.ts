@@ -1,4 +1,4 @@
-import { type Db, now } from './db.js';
+import { type Executor, now } from './db.js';
 
 export type AuditEntry = {
   actorId: string | null;
@@ -8,22 +8,31 @@ export type AuditEntry = {
   detail?: unknown;
 };
 
-/** Append-only trail of decisions (approvals, rejections, user changes). Call inside the deciding transaction. */
-export function audit(db: Db, entry: AuditEntry): void {
-  db.prepare(
-    'INSERT INTO audit (at, actor_id, action, subject_type, subject_id, detail_json) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(
-    now(),
-    entry.actorId,
-    entry.action,
-    entry.subjectType,
-    entry.subjectId,
-    entry.detail === undefined ? null : JSON.stringify(entry.detail),
-  );
+/** Append-only trail of decisions (approvals, rejections, user changes). Record inside the deciding transaction. */
+export function createAuditStore(db: Executor) {
+  return {
+    async record(entry: AuditEntry): Promise<void> {
+      await db
+        .insertInto('audit')
+        .values({
+          at: now(),
+          actor_id: entry.actorId,
+          action: entry.action,
+          subject_type: entry.subjectType,
+          subject_id: entry.subjectId,
+          detail_json: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+        })
+        .execute();
+    },
+    async trail(subjectType: string, subjectId: string): Promise<{ at: string; actorId: string | null; action: string; detail: string | null }[]> {
+      return db
+        .selectFrom('audit')
+        .select(['at', 'actor_id as actorId', 'action', 'detail_json as detail'])
+        .where('subject_type', '=', subjectType)
+        .where('subject_id', '=', subjectId)
+        .orderBy('id')
+        .execute();
+    },
+  };
 }
-
-export function auditFor(db: Db, subjectType: string, subjectId: string) {
-  return db
-    .prepare('SELECT at, actor_id AS actorId, action, detail_json AS detail FROM audit WHERE subject_type = ? AND subject_id = ? ORDER BY id')
-    .all(subjectType, subjectId) as { at: string; actorId: string | null; action: string; detail: string | null }[];
-}
+export type AuditStore = ReturnType<typeof createAuditStore>;

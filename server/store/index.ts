@@ -1,28 +1,54 @@
 import path from 'node:path';
-import { openDb, type Db } from './db.js';
 import { createAdvocateStore } from './advocates.js';
+import { createAuditStore } from './audit.js';
+import { openDb, type Db, type Dialect, type Executor } from './db.js';
 import { createDraftStore } from './drafts.js';
 import { createInterviewStore } from './interviews.js';
+import { createLoginFailureStore } from './login-failures.js';
 import { createAdvocateProgramStore, createRequestStore } from './requests.js';
 import { createSessionStore, createTokenStore } from './sessions.js';
 import { createSettingsStore } from './settings.js';
 import { createUserStore } from './users.js';
 
-/** The system of record, opened from the data directory. */
-export function openStores(dataDir: string) {
-  const db: Db = openDb(path.join(dataDir, 'vouch.sqlite'));
+/** Every store, bound to one executor: the database itself, or one transaction. */
+export function bindStores(db: Executor, dialect: Dialect) {
   return {
-    db,
     users: createUserStore(db),
     sessions: createSessionStore(db),
     tokens: createTokenStore(db),
     interviews: createInterviewStore(db),
-    drafts: createDraftStore(db),
-    advocates: createAdvocateStore(db),
-    requests: createRequestStore(db),
+    drafts: createDraftStore(db, dialect),
+    advocates: createAdvocateStore(db, dialect),
+    requests: createRequestStore(db, dialect),
     program: createAdvocateProgramStore(db),
     settings: createSettingsStore(db),
+    audit: createAuditStore(db),
+    loginFailures: createLoginFailureStore(db),
+  };
+}
+/** The stores as a transaction sees them: pass these (not the outer ones) to everything the transaction calls. */
+export type TxStores = ReturnType<typeof bindStores>;
+
+export type StoreLocation = { dataDir: string; databaseUrl?: string };
+
+/**
+ * The system of record: SQLite at `<dataDir>/vouch.sqlite`, or Postgres when `databaseUrl` is given.
+ * `transaction(fn)` runs fn with every store bound to one transaction: all its writes commit together or
+ * not at all. Inside fn use only the stores it is given (on SQLite, the outer ones wait for the
+ * transaction to end, so using them there would never finish).
+ */
+export async function openStores(location: StoreLocation) {
+  const db: Db = await openDb(
+    location.databaseUrl ? { databaseUrl: location.databaseUrl } : { sqliteFile: path.join(location.dataDir, 'vouch.sqlite') },
+  );
+  return {
+    ...bindStores(db.kysely, db.dialect),
+    db,
+    dialect: db.dialect,
+    transaction<T>(fn: (tx: TxStores) => Promise<T>): Promise<T> {
+      return db.kysely.transaction().execute((trx) => fn(bindStores(trx, db.dialect)));
+    },
     close: () => db.close(),
   };
 }
-export type Stores = ReturnType<typeof openStores>;
+export type Stores = Awaited<ReturnType<typeof openStores>>;

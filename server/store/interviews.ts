@@ -1,29 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { Interview, InterviewSource } from '../domain/interview.js';
-import { type Db, now } from './db.js';
+import { type Executor, now } from './db.js';
 
 type Row = {
   id: string;
   notes: string;
   text: string;
-  source_kind: InterviewSource['kind'];
+  source_kind: string;
   source_filename: string | null;
   created_by: string;
   created_at: string;
 };
 
-const toInterview = (r: Row): Interview => ({
-  id: r.id,
-  notes: r.notes,
-  text: r.text,
-  source: r.source_filename ? { kind: r.source_kind, filename: r.source_filename } : { kind: r.source_kind },
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-});
-
-export function createInterviewStore(db: Db) {
+const toInterview = (r: Row): Interview => {
+  const kind = r.source_kind as InterviewSource['kind'];
   return {
-    insert(input: { notes: string; text: string; source: InterviewSource; createdBy: string }): Interview {
+    id: r.id,
+    notes: r.notes,
+    text: r.text,
+    source: r.source_filename ? { kind, filename: r.source_filename } : { kind },
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+};
+
+export function createInterviewStore(db: Executor) {
+  return {
+    async insert(input: { notes: string; text: string; source: InterviewSource; createdBy: string }): Promise<Interview> {
       const row: Row = {
         id: randomUUID(),
         notes: input.notes,
@@ -33,14 +36,11 @@ export function createInterviewStore(db: Db) {
         created_by: input.createdBy,
         created_at: now(),
       };
-      db.prepare(
-        `INSERT INTO interviews (id, notes, text, source_kind, source_filename, created_by, created_at)
-         VALUES (@id, @notes, @text, @source_kind, @source_filename, @created_by, @created_at)`,
-      ).run(row);
+      await db.insertInto('interviews').values(row).execute();
       return toInterview(row);
     },
-    get(id: string): Interview | undefined {
-      const r = db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Row | undefined;
+    async get(id: string): Promise<Interview | undefined> {
+      const r = await db.selectFrom('interviews').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toInterview(r);
     },
   };

@@ -1,5 +1,9 @@
 /**
- * Schema migrations, in order; never edit one that has shipped, append a new one.
+ * Schema migrations, in order; never edit one that has shipped, append a new one. The same list makes the
+ * schema on SQLite and on Postgres (db.ts runs each pending one in a transaction and records its number in
+ * schema_migrations), so write portable SQL: TEXT/INTEGER columns, ISO-8601 text for times, no `;` inside a
+ * statement (the runner splits on it). `{{AUTO_ID}}` is the one dialect-specific piece: an auto-numbered
+ * primary key (INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, an identity column on Postgres).
  * JSON columns hold values validated by the domain's zod schemas on the way in and out.
  */
 export const MIGRATIONS: string[] = [
@@ -82,7 +86,7 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (advocate_id, version)
   );
   CREATE TABLE audit (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id {{AUTO_ID}},
     at TEXT NOT NULL,
     actor_id TEXT,
     action TEXT NOT NULL,
@@ -160,5 +164,20 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE advocates ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
   ALTER TABLE advocate_versions ADD COLUMN evidence_json TEXT NOT NULL DEFAULT '[]';
+  `,
+  // 6: several instances on one database. Drafting is a queue of durable claims: a worker claims a draft
+  // (claimed_by) for a lease it renews while it drafts; a lapsed lease frees the draft for another worker;
+  // `claims` counts claims (1 = drafted once). Wrong passwords are counted here too, so the login lockout
+  // holds across instances.
+  `
+  ALTER TABLE drafts ADD COLUMN claimed_by TEXT;
+  ALTER TABLE drafts ADD COLUMN claim_expires_at TEXT;
+  ALTER TABLE drafts ADD COLUMN claims INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE login_failures (
+    id {{AUTO_ID}},
+    account TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX login_failures_account ON login_failures(account, at);
   `,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Updateable } from 'kysely';
 import type { Activity, ProfileFields } from '../domain/profile.js';
 import type {
   ApproverCapacity,
@@ -9,7 +10,8 @@ import type {
   RequestStatus,
   RequestSummary,
 } from '../domain/request.js';
-import { type Db, now } from './db.js';
+import { type Dialect, type Executor, now } from './db.js';
+import type { Schema } from './schema.js';
 
 /**
  * Requests for advocates (which become engagements when completed) and the advocacy program's settings per
@@ -41,11 +43,11 @@ export type RequestRecord = {
 type Row = {
   id: string;
   advocate_id: string;
-  kind: RequestKind;
+  kind: string;
   prospect_company: string;
   description: string;
   needed_by: string | null;
-  status: RequestStatus;
+  status: string;
   requested_by: string;
   requester_name: string;
   created_at: string;
@@ -61,25 +63,22 @@ type Row = {
   feedback: string | null;
   profile_json: string;
 };
-type ApprovalRow = { request_id: string; capacity: ApproverCapacity; user_id: string; name: string; at: string; note: string | null };
+type ApprovalRow = { request_id: string; capacity: string; user_id: string; name: string; at: string; note: string | null };
 
-const SELECT = `
-  SELECT r.*, ru.name AS requester_name, du.name AS decider_name, a.profile_json
-  FROM advocate_requests r
-  JOIN users ru ON ru.id = r.requested_by
-  LEFT JOIN users du ON du.id = r.decided_by
-  JOIN advocates a ON a.id = r.advocate_id`;
+/** Lists of ids go to `IN (…)` in chunks, well below either dialect's limit on bound parameters. */
+const CHUNK = 500;
+const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
 
 function toRecord(r: Row, approvals: RequestApproval[]): RequestRecord {
   const p = JSON.parse(r.profile_json) as ProfileFields;
   return {
     id: r.id,
     advocate: { id: r.advocate_id, name: p.name, title: p.title, company: p.company, activities: p.activities },
-    kind: r.kind,
+    kind: r.kind as RequestKind,
     prospectCompany: r.prospect_company,
     description: r.description,
     neededBy: r.needed_by,
-    status: r.status,
+    status: r.status as RequestStatus,
     requestedBy: { id: r.requested_by, name: r.requester_name },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -96,161 +95,190 @@ function toRecord(r: Row, approvals: RequestApproval[]): RequestRecord {
 }
 
 const toApproval = (a: ApprovalRow): RequestApproval => ({
-  capacity: a.capacity,
+  capacity: a.capacity as ApproverCapacity,
   by: { id: a.user_id, name: a.name },
   at: a.at,
   note: a.note,
 });
 
-export function createRequestStore(db: Db) {
-  const approvalsFor = (ids: string[]): Map<string, RequestApproval[]> => {
+export function createRequestStore(db: Executor, dialect: Dialect) {
+  const select = () =>
+    db
+      .selectFrom('advocate_requests as r')
+      .innerJoin('users as ru', 'ru.id', 'r.requested_by')
+      .leftJoin('users as du', 'du.id', 'r.decided_by')
+      .innerJoin('advocates as a', 'a.id', 'r.advocate_id')
+      .selectAll('r')
+      .select(['ru.name as requester_name', 'du.name as decider_name', 'a.profile_json']);
+
+  const approvalsFor = async (ids: string[]): Promise<Map<string, RequestApproval[]>> => {
     const out = new Map<string, RequestApproval[]>();
-    if (ids.length === 0) return out;
-    const rows = db
-      .prepare(
-        `SELECT ap.*, u.name FROM advocate_request_approvals ap JOIN users u ON u.id = ap.user_id
-         WHERE ap.request_id IN (SELECT value FROM json_each(?)) ORDER BY ap.at`,
-      )
-      .all(JSON.stringify(ids)) as ApprovalRow[];
-    for (const a of rows) out.set(a.request_id, [...(out.get(a.request_id) ?? []), toApproval(a)]);
+    for (const part of chunks(ids)) {
+      const rows = await db
+        .selectFrom('advocate_request_approvals as ap')
+        .innerJoin('users as u', 'u.id', 'ap.user_id')
+        .selectAll('ap')
+        .select('u.name')
+        .where('ap.request_id', 'in', part)
+        .orderBy('ap.at')
+        .execute();
+      for (const a of rows) out.set(a.request_id, [...(out.get(a.request_id) ?? []), toApproval(a)]);
+    }
     return out;
   };
-  const hydrate = (rows: Row[]): RequestRecord[] => {
-    const approvals = approvalsFor(rows.map((r) => r.id));
+  const hydrate = async (rows: Row[]): Promise<RequestRecord[]> => {
+    const approvals = await approvalsFor(rows.map((r) => r.id));
     return rows.map((r) => toRecord(r, approvals.get(r.id) ?? []));
   };
-  const get = (id: string): RequestRecord | undefined => {
-    const r = db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as Row | undefined;
-    return r && hydrate([r])[0];
+  const get = async (id: string): Promise<RequestRecord | undefined> => {
+    const r = await select().where('r.id', '=', id).executeTakeFirst();
+    return r && (await hydrate([r]))[0];
   };
-  const touch = (id: string, sets: string, ...values: unknown[]) =>
-    db.prepare(`UPDATE advocate_requests SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, now(), id);
+  const touch = (id: string, patch: Updateable<Schema['advocate_requests']>) =>
+    db.updateTable('advocate_requests').set({ ...patch, updated_at: now() }).where('id', '=', id).execute();
 
   return {
     get,
-    insert(input: {
+    /**
+     * Locks the request's row until the transaction ends (Postgres: FOR UPDATE), so decisions on one request
+     * from several instances take turns and each sees the state the previous one left. SQLite transactions
+     * already run one at a time.
+     */
+    async lock(id: string): Promise<void> {
+      if (dialect === 'postgres') await db.selectFrom('advocate_requests').select('id').where('id', '=', id).forUpdate().execute();
+    },
+    async insert(input: {
       advocateId: string;
       kind: RequestKind;
       prospectCompany: string;
       description: string;
       neededBy: string | null;
       requestedBy: string;
-    }): string {
+    }): Promise<string> {
       const id = randomUUID();
       const t = now();
-      db.prepare(
-        `INSERT INTO advocate_requests (id, advocate_id, kind, prospect_company, description, needed_by, status, requested_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'requested', ?, ?, ?)`,
-      ).run(id, input.advocateId, input.kind, input.prospectCompany, input.description, input.neededBy, input.requestedBy, t, t);
+      await db
+        .insertInto('advocate_requests')
+        .values({
+          id,
+          advocate_id: input.advocateId,
+          kind: input.kind,
+          prospect_company: input.prospectCompany,
+          description: input.description,
+          needed_by: input.neededBy,
+          status: 'requested',
+          requested_by: input.requestedBy,
+          created_at: t,
+          updated_at: t,
+          decided_by: null,
+          decided_at: null,
+          decline_reason: null,
+          scheduled_for: null,
+          happened_at: null,
+          completed_at: null,
+          outcome_json: null,
+          feedback: null,
+        })
+        .execute();
       return id;
     },
     /**
      * Newest first. `visibleTo` limits the list to a person's own requests and those for advocates whose
      * account they own (omit it for managers and admins, who see all).
      */
-    list(filter: { status?: RequestStatus; advocateId?: string; visibleTo?: string } = {}): RequestRecord[] {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (filter.status) {
-        where.push('r.status = ?');
-        params.push(filter.status);
-      }
-      if (filter.advocateId) {
-        where.push('r.advocate_id = ?');
-        params.push(filter.advocateId);
-      }
-      if (filter.visibleTo) {
-        where.push(
-          '(r.requested_by = ? OR r.advocate_id IN (SELECT advocate_id FROM advocate_program WHERE account_owner_id = ?))',
+    async list(filter: { status?: RequestStatus; advocateId?: string; visibleTo?: string } = {}): Promise<RequestRecord[]> {
+      let q = select();
+      if (filter.status) q = q.where('r.status', '=', filter.status);
+      if (filter.advocateId) q = q.where('r.advocate_id', '=', filter.advocateId);
+      const viewer = filter.visibleTo;
+      if (viewer) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('r.requested_by', '=', viewer),
+            eb('r.advocate_id', 'in', eb.selectFrom('advocate_program').select('advocate_id').where('account_owner_id', '=', viewer)),
+          ]),
         );
-        params.push(filter.visibleTo, filter.visibleTo);
       }
-      const sql = `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY r.created_at DESC, r.id LIMIT 500`;
-      return hydrate(db.prepare(sql).all(...params) as Row[]);
+      return hydrate(await q.orderBy('r.created_at', 'desc').orderBy('r.id').limit(500).execute());
     },
     /** An open request by the same person for the same advocate (a duplicate is refused). */
-    findOpen(advocateId: string, requestedBy: string): string | undefined {
-      const r = db
-        .prepare(
-          `SELECT id FROM advocate_requests WHERE advocate_id = ? AND requested_by = ?
-           AND status IN ('requested','approved','scheduled') LIMIT 1`,
-        )
-        .get(advocateId, requestedBy) as { id: string } | undefined;
+    async findOpen(advocateId: string, requestedBy: string): Promise<string | undefined> {
+      const r = await db
+        .selectFrom('advocate_requests')
+        .select('id')
+        .where('advocate_id', '=', advocateId)
+        .where('requested_by', '=', requestedBy)
+        .where('status', 'in', ['requested', 'approved', 'scheduled'])
+        .limit(1)
+        .executeTakeFirst();
       return r?.id;
     },
-    addApproval(requestId: string, capacity: ApproverCapacity, userId: string, note: string | null): void {
-      db.prepare('INSERT INTO advocate_request_approvals (request_id, capacity, user_id, at, note) VALUES (?, ?, ?, ?, ?)').run(
-        requestId,
-        capacity,
-        userId,
-        now(),
-        note,
-      );
-      touch(requestId, 'status = status');
+    async addApproval(requestId: string, capacity: ApproverCapacity, userId: string, note: string | null): Promise<void> {
+      await db.insertInto('advocate_request_approvals').values({ request_id: requestId, capacity, user_id: userId, at: now(), note }).execute();
+      await touch(requestId, {});
     },
-    markApproved(id: string, by: string): void {
-      touch(id, "status = 'approved', decided_by = ?, decided_at = ?", by, now());
+    async markApproved(id: string, by: string): Promise<void> {
+      await touch(id, { status: 'approved', decided_by: by, decided_at: now() });
     },
-    markDeclined(id: string, by: string, reason: string): void {
-      touch(id, "status = 'declined', decided_by = ?, decided_at = ?, decline_reason = ?", by, now(), reason);
+    async markDeclined(id: string, by: string, reason: string): Promise<void> {
+      await touch(id, { status: 'declined', decided_by: by, decided_at: now(), decline_reason: reason });
     },
-    markScheduled(id: string, scheduledFor: string): void {
-      touch(id, "status = 'scheduled', scheduled_for = ?", scheduledFor);
+    async markScheduled(id: string, scheduledFor: string): Promise<void> {
+      await touch(id, { status: 'scheduled', scheduled_for: scheduledFor });
     },
-    markCompleted(id: string, input: { happenedAt: string; outcome: Outcome; feedback: string | null }): void {
-      touch(
-        id,
-        "status = 'completed', happened_at = ?, completed_at = ?, outcome_json = ?, feedback = ?",
-        input.happenedAt,
-        now(),
-        JSON.stringify(input.outcome),
-        input.feedback,
-      );
+    async markCompleted(id: string, input: { happenedAt: string; outcome: Outcome; feedback: string | null }): Promise<void> {
+      await touch(id, {
+        status: 'completed',
+        happened_at: input.happenedAt,
+        completed_at: now(),
+        outcome_json: JSON.stringify(input.outcome),
+        feedback: input.feedback,
+      });
     },
     /** Completed engagements (their dates) and open commitments per advocate: the input of burnout rules. */
-    engagementsOf(advocateIds: string[]): Map<string, { engagements: string[]; upcoming: number }> {
+    async engagementsOf(advocateIds: string[]): Promise<Map<string, { engagements: string[]; upcoming: number }>> {
       const out = new Map<string, { engagements: string[]; upcoming: number }>();
-      if (advocateIds.length === 0) return out;
-      const rows = db
-        .prepare(
-          `SELECT advocate_id, status, happened_at FROM advocate_requests
-           WHERE advocate_id IN (SELECT value FROM json_each(?)) AND status IN ('completed','approved','scheduled')`,
-        )
-        .all(JSON.stringify(advocateIds)) as { advocate_id: string; status: RequestStatus; happened_at: string | null }[];
-      for (const r of rows) {
-        const entry = out.get(r.advocate_id) ?? { engagements: [], upcoming: 0 };
-        if (r.status === 'completed' && r.happened_at) entry.engagements.push(r.happened_at);
-        else if (r.status !== 'completed') entry.upcoming++;
-        out.set(r.advocate_id, entry);
+      for (const part of chunks(advocateIds)) {
+        const rows = await db
+          .selectFrom('advocate_requests')
+          .select(['advocate_id', 'status', 'happened_at'])
+          .where('advocate_id', 'in', part)
+          .where('status', 'in', ['completed', 'approved', 'scheduled'])
+          .execute();
+        for (const r of rows) {
+          const entry = out.get(r.advocate_id) ?? { engagements: [], upcoming: 0 };
+          if (r.status === 'completed' && r.happened_at) entry.engagements.push(r.happened_at);
+          else if (r.status !== 'completed') entry.upcoming++;
+          out.set(r.advocate_id, entry);
+        }
       }
       return out;
     },
     /** Counts and the most recent requests for one advocate: "when was this advocate last asked, by whom". */
-    history(advocateId: string, recent = 10) {
-      const counts = db
-        .prepare(
-          `SELECT COUNT(*) AS total,
-             SUM(status IN ('requested','approved','scheduled')) AS open,
-             SUM(status = 'completed') AS completed
-           FROM advocate_requests WHERE advocate_id = ?`,
-        )
-        .get(advocateId) as { total: number; open: number | null; completed: number | null };
-      const rows = db
-        .prepare(`${SELECT} WHERE r.advocate_id = ? ORDER BY r.created_at DESC, r.id LIMIT ?`)
-        .all(advocateId, recent) as Row[];
+    async history(advocateId: string, recent = 10) {
+      const counts = await db
+        .selectFrom('advocate_requests')
+        .select((eb) => [
+          eb.fn.countAll<number>().as('total'),
+          eb.fn.sum<number>(eb.case().when('status', 'in', ['requested', 'approved', 'scheduled']).then(1).else(0).end()).as('open'),
+          eb.fn.sum<number>(eb.case().when('status', '=', 'completed').then(1).else(0).end()).as('completed'),
+        ])
+        .where('advocate_id', '=', advocateId)
+        .executeTakeFirstOrThrow();
+      const rows = await select().where('r.advocate_id', '=', advocateId).orderBy('r.created_at', 'desc').orderBy('r.id').limit(recent).execute();
       const items: RequestSummary[] = rows.map((r) => ({
         id: r.id,
-        kind: r.kind,
-        status: r.status,
+        kind: r.kind as RequestKind,
+        status: r.status as RequestStatus,
         prospectCompany: r.prospect_company,
         requestedBy: { id: r.requested_by, name: r.requester_name },
         createdAt: r.created_at,
         outcome: r.outcome_json ? (JSON.parse(r.outcome_json) as Outcome).result : null,
       }));
       return {
-        total: counts.total,
-        open: counts.open ?? 0,
-        completed: counts.completed ?? 0,
+        total: Number(counts.total),
+        open: Number(counts.open ?? 0),
+        completed: Number(counts.completed ?? 0),
         lastAsked: items[0] ?? null,
         recent: items,
       };
@@ -279,7 +307,7 @@ type ProgramRow = {
   updated_at: string;
 };
 
-export function createAdvocateProgramStore(db: Db) {
+export function createAdvocateProgramStore(db: Executor) {
   const toRecord = (r: ProgramRow): ProgramRecord => ({
     advocateId: r.advocate_id,
     engagementCap: r.engagement_cap,
@@ -298,37 +326,44 @@ export function createAdvocateProgramStore(db: Db) {
     updatedBy: null,
     updatedAt: null,
   });
-  const get = (advocateId: string): ProgramRecord => {
-    const r = db.prepare('SELECT * FROM advocate_program WHERE advocate_id = ?').get(advocateId) as ProgramRow | undefined;
+  const get = async (advocateId: string): Promise<ProgramRecord> => {
+    const r = await db.selectFrom('advocate_program').selectAll().where('advocate_id', '=', advocateId).executeTakeFirst();
     return r ? toRecord(r) : empty(advocateId);
   };
   return {
     /** The settings of one advocate (defaults when none were set). */
     get,
     /** Caps set per advocate (absent: the default applies). */
-    capsOf(advocateIds: string[]): Map<string, number | null> {
+    async capsOf(advocateIds: string[]): Promise<Map<string, number | null>> {
       const out = new Map<string, number | null>();
-      if (advocateIds.length === 0) return out;
-      const rows = db
-        .prepare('SELECT advocate_id, engagement_cap FROM advocate_program WHERE advocate_id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(advocateIds)) as { advocate_id: string; engagement_cap: number | null }[];
-      for (const r of rows) out.set(r.advocate_id, r.engagement_cap);
+      for (const part of chunks(advocateIds)) {
+        const rows = await db.selectFrom('advocate_program').select(['advocate_id', 'engagement_cap']).where('advocate_id', 'in', part).execute();
+        for (const r of rows) out.set(r.advocate_id, r.engagement_cap);
+      }
       return out;
     },
     /** Writes the given fields (others keep their value). Call inside the deciding transaction. */
-    update(
+    async update(
       advocateId: string,
       patch: Partial<Pick<ProgramRecord, 'engagementCap' | 'accountOwnerId' | 'contactEmail' | 'contactPhone'>>,
       by: string,
-    ): ProgramRecord {
-      const next = { ...get(advocateId), ...patch, updatedBy: by, updatedAt: now() };
-      db.prepare(
-        `INSERT INTO advocate_program (advocate_id, engagement_cap, account_owner_id, contact_email, contact_phone, updated_by, updated_at)
-         VALUES (@advocateId, @engagementCap, @accountOwnerId, @contactEmail, @contactPhone, @updatedBy, @updatedAt)
-         ON CONFLICT(advocate_id) DO UPDATE SET engagement_cap = excluded.engagement_cap,
-           account_owner_id = excluded.account_owner_id, contact_email = excluded.contact_email,
-           contact_phone = excluded.contact_phone, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      ).run(next);
+    ): Promise<ProgramRecord> {
+      const next = { ...(await get(advocateId)), ...patch, updatedBy: by, updatedAt: now() };
+      const row = {
+        advocate_id: advocateId,
+        engagement_cap: next.engagementCap,
+        account_owner_id: next.accountOwnerId,
+        contact_email: next.contactEmail,
+        contact_phone: next.contactPhone,
+        updated_by: next.updatedBy,
+        updated_at: next.updatedAt,
+      };
+      const { advocate_id: _key, ...changes } = row;
+      await db
+        .insertInto('advocate_program')
+        .values(row)
+        .onConflict((oc) => oc.column('advocate_id').doUpdateSet(changes))
+        .execute();
       return next;
     },
   };

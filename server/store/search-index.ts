@@ -4,7 +4,7 @@ import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow
 
 /**
  * The search index: approved advocate documents in LanceDB (text for full-text search, one vector per
- * advocate). Derived data only — the system of record is SQLite, and the index can always be rebuilt
+ * advocate). Derived data only — the system of record is SQLite or Postgres, and the index can always be rebuilt
  * from it. Only approved advocates are ever written here, so nothing unapproved can be found.
  */
 export type IndexRow = { id: string; version: number; status: string; text: string; vector: Float32Array };
@@ -56,10 +56,15 @@ function schemaFor(dim: number): Schema {
 /** A SQL string literal for LanceDB filters (ids are UUIDs, but never trust that). */
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/**
+ * `location`: a local directory, or a LanceDB URI (s3://bucket/path, s3+ddb://…, gs://, az://) with its
+ * `storageOptions`. See the README ("Deployment beyond one machine") for what concurrent writers need.
+ */
 export async function openSearchIndex(
-  dir: string,
+  location: string,
   dim: number,
   options: {
+    storageOptions?: Record<string, string>;
     reset?: boolean;
     /** Rows from which vector search uses the ANN index (default ANN_MIN_ROWS). */
     annMinRows?: number;
@@ -67,9 +72,10 @@ export async function openSearchIndex(
     onError?: (err: unknown) => void;
   } = {},
 ) {
-  fs.mkdirSync(dir, { recursive: true });
+  const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+  if (local) fs.mkdirSync(location, { recursive: true });
   const annMinRows = options.annMinRows ?? ANN_MIN_ROWS;
-  const db = await lancedb.connect(dir);
+  const db = await lancedb.connect(location, options.storageOptions ? { storageOptions: options.storageOptions } : {});
   const names = await db.tableNames();
   let table: lancedb.Table;
   if (names.includes(TABLE) && !options.reset) {
@@ -166,6 +172,13 @@ export async function openSearchIndex(
     },
     async count(): Promise<number> {
       return table.countRows();
+    },
+    /** The version of each advocate in the index (what reconcile compares with the records). */
+    async versions(): Promise<Map<string, number>> {
+      const n = await table.countRows();
+      if (n === 0) return new Map();
+      const rows = await table.query().select(['id', 'version']).limit(n).toArray();
+      return new Map(rows.map((r: Record<string, unknown>) => [String(r.id), Number(r.version)]));
     },
     /** Compacts fragments, brings the text and vector indexes up to date, and builds the vector index when due. */
     async optimize(): Promise<void> {

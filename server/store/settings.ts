@@ -1,15 +1,16 @@
-import type { Db } from './db.js';
+import type { Executor } from './db.js';
 
-export function createSettingsStore(db: Db) {
+export function createSettingsStore(db: Executor) {
   return {
-    get(key: string): string | undefined {
-      return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    async get(key: string): Promise<string | undefined> {
+      return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
     },
-    set(key: string, value: string): void {
-      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-        key,
-        value,
-      );
+    async set(key: string, value: string): Promise<void> {
+      await db
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
     },
   };
 }

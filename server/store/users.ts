@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Role, User } from '../domain/user.js';
-import { type Db, now } from './db.js';
+import { type Executor, isUniqueViolation, now } from './db.js';
 
-type UserRow = { id: string; email: string; name: string; role: Role; password_hash: string; created_at: string };
+type UserRow = { id: string; email: string; name: string; role: string; password_hash: string; created_at: string };
 
-const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at });
+const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, role: r.role as Role, createdAt: r.created_at });
 
 export class EmailTakenError extends Error {}
 
-export function createUserStore(db: Db) {
-  const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
-  const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
+export function createUserStore(db: Executor) {
   return {
-    count(): number {
-      return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    async count(): Promise<number> {
+      const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
     },
-    insert(input: { email: string; name: string; role: Role; passwordHash: string }): User {
+    async insert(input: { email: string; name: string; role: Role; passwordHash: string }): Promise<User> {
       const row: UserRow = {
         id: randomUUID(),
         email: input.email,
@@ -25,25 +24,23 @@ export function createUserStore(db: Db) {
         created_at: now(),
       };
       try {
-        db.prepare(
-          'INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (@id, @email, @name, @role, @password_hash, @created_at)',
-        ).run(row);
+        await db.insertInto('users').values(row).execute();
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError(input.email);
+        if (isUniqueViolation(err)) throw new EmailTakenError(input.email);
         throw err;
       }
       return toUser(row);
     },
-    findByEmailWithHash(email: string): { user: User; passwordHash: string } | undefined {
-      const r = byEmail.get(email);
+    async findByEmailWithHash(email: string): Promise<{ user: User; passwordHash: string } | undefined> {
+      const r = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       return r && { user: toUser(r), passwordHash: r.password_hash };
     },
-    get(id: string): User | undefined {
-      const r = byId.get(id);
+    async get(id: string): Promise<User | undefined> {
+      const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toUser(r);
     },
-    list(): User[] {
-      return (db.prepare('SELECT * FROM users ORDER BY created_at').all() as UserRow[]).map(toUser);
+    async list(): Promise<User[]> {
+      return (await db.selectFrom('users').selectAll().orderBy('created_at').execute()).map(toUser);
     },
   };
 }

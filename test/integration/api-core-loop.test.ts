@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TestClient } from '../support/http-client.js';
+import { databaseFor, DIALECTS } from '../support/dialects.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../fixtures/interviews', name), 'utf8');
@@ -10,7 +11,8 @@ const HOSPITAL = fixture('hospital-de.md');
 const BANK = fixture('bank-ca.txt');
 const PASSWORD = 'correct horse battery';
 
-describe('core loop over HTTP (real SQLite + LanceDB in a temp dir)', () => {
+describe.each(DIALECTS)('core loop over HTTP (real %s + LanceDB in a temp dir)', (dialect) => {
+  let database: Awaited<ReturnType<typeof databaseFor>>;
   let server: TestServer;
   let admin: TestClient;
   let manager: TestClient;
@@ -21,7 +23,8 @@ describe('core loop over HTTP (real SQLite + LanceDB in a temp dir)', () => {
   let advocateId = '';
 
   beforeAll(async () => {
-    server = await startServer();
+    database = await databaseFor(dialect);
+    server = await startServer({ env: database.env });
     admin = new TestClient(server.url);
     manager = new TestClient(server.url);
     reviewer = new TestClient(server.url);
@@ -30,6 +33,7 @@ describe('core loop over HTTP (real SQLite + LanceDB in a temp dir)', () => {
   });
   afterAll(async () => {
     await server?.stop();
+    await database?.drop();
   });
 
   describe('GET/POST /api/setup', () => {
@@ -213,7 +217,7 @@ describe('core loop over HTTP (real SQLite + LanceDB in a temp dir)', () => {
     it('keeps users, interviews, drafts, advocates and the index', async () => {
       const dataDir = server.dataDir;
       await server.stop();
-      server = await startServer({ dataDir });
+      server = await startServer({ dataDir, env: database.env });
       const again = new TestClient(server.url);
       await again.login('sam@example.com', PASSWORD);
       expect((await again.get('/api/advocates')).body.items).toHaveLength(1);

@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../server/store/migrations.js';
+import { LEGACY_SQLITE_MIGRATIONS } from '../fixtures/legacy-sqlite-migrations.js';
 import { openStores } from '../../server/store/index.js';
-import { auditFor } from '../../server/store/audit.js';
 import { TestClient } from '../support/http-client.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -87,7 +86,7 @@ describe('consent: only advocates who agreed are searchable or visible to reps',
       await server.ctx.match.settled();
       expect(ids(await rep.post('/api/match', { query: QUERY }))).toEqual([hospital]);
       expect((await rep.get(`/api/advocates/${hospital}`)).status).toBe(200);
-      const trail = auditFor(server.ctx.stores.db, 'advocate', hospital);
+      const trail = await server.ctx.stores.audit.trail('advocate', hospital);
       expect(trail.at(-1)).toMatchObject({ actorId: managerId, action: 'advocate.consent_granted' });
     });
 
@@ -105,7 +104,7 @@ describe('consent: only advocates who agreed are searchable or visible to reps',
       expect(approve.status).toBe(422);
       expect(approve.body.message).toMatch(/no longer consents/);
       expect((await manager.get(`/api/advocates/${hospital}`)).body.consent).toMatchObject({ state: 'withdrawn', recordedBy: { name: 'Mia Manager' } });
-      const trail = auditFor(server.ctx.stores.db, 'advocate', hospital);
+      const trail = await server.ctx.stores.audit.trail('advocate', hospital);
       expect(trail.at(-1)).toMatchObject({ actorId: managerId, action: 'advocate.consent_withdrawn' });
       expect(JSON.parse(trail.at(-1)!.detail!)).toMatchObject({ source: 'Katrin asked by phone to stop, 2 April', previously: 'granted' });
       // And the index follows.
@@ -135,13 +134,13 @@ describe('consent: only advocates who agreed are searchable or visible to reps',
 });
 
 describe('migration 4: advocates approved before consent existed', () => {
-  it('have no consent recorded, and are marked for removal from the search index at the next start', () => {
+  it('have no consent recorded, and are marked for removal from the search index at the next start', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-consent-migration-'));
     const file = path.join(dir, 'vouch.sqlite');
     // A database as the previous release left it: migrations 1–3 and one indexed advocate.
     const raw = new Database(file);
     raw.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    MIGRATIONS.slice(0, 3).forEach((sql, i) => {
+    LEGACY_SQLITE_MIGRATIONS.slice(0, 3).forEach((sql, i) => {
       raw.exec(sql);
       raw.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(i + 1, new Date().toISOString());
     });
@@ -150,14 +149,16 @@ describe('migration 4: advocates approved before consent existed', () => {
       .run(JSON.stringify({ name: 'Old Advocate', title: '', company: 'Acme', industry: '', region: '', companySize: '', languages: [], products: [], useCases: [], outcomes: [], quotes: [], activities: [] }));
     raw.close();
 
-    const stores = openStores(dir);
+    const stores = await openStores({ dataDir: dir });
     try {
-      const a = stores.advocates.get('a1')!;
+      const a = (await stores.advocates.get('a1'))!;
       expect(a.consent.state).toBe('not_recorded');
       expect(a.evidence).toEqual([]);
-      expect(stores.advocates.needingIndex().map((x) => x.id)).toEqual(['a1']);
+      expect((await stores.advocates.needingIndex()).map((x) => x.id)).toEqual(['a1']);
+      // What the search index must hold now: nothing of it (no consent recorded).
+      expect(await stores.advocates.versionsNow()).toEqual([{ id: 'a1', version: 1, consenting: false, markedIndexed: false }]);
     } finally {
-      stores.close();
+      await stores.close();
     }
   });
 });

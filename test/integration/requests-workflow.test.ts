@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { auditFor } from '../../server/store/audit.js';
 import { TestClient } from '../support/http-client.js';
+import { databaseFor, DIALECTS } from '../support/dialects.js';
 import { startServer, type TestServer } from '../support/server.js';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../fixtures/interviews', name), 'utf8');
@@ -26,7 +26,8 @@ async function listen(server: TestServer, client: TestClient, wsPath: string) {
   return { events, close: () => ws.close() };
 }
 
-describe('request workflow and burnout protection over HTTP', () => {
+describe.each(DIALECTS)('request workflow and burnout protection over HTTP (%s)', (dialect) => {
+  let database: Awaited<ReturnType<typeof databaseFor>>;
   let server: TestServer;
   let admin: TestClient;
   let manager: TestClient;
@@ -43,7 +44,8 @@ describe('request workflow and burnout protection over HTTP', () => {
   const approveFixture = (file: string) => admin.approveNotes(fixture(file), 'Fixture approved as drafted for the request tests');
 
   beforeAll(async () => {
-    server = await startServer();
+    database = await databaseFor(dialect);
+    server = await startServer({ env: database.env });
     admin = new TestClient(server.url);
     await admin.post('/api/setup', { email: 'ada@example.com', name: 'Ada Admin', password: PASSWORD });
     const clients: [string, string, string][] = [
@@ -68,6 +70,7 @@ describe('request workflow and burnout protection over HTTP', () => {
   });
   afterAll(async () => {
     await server?.stop();
+    await database?.drop();
   });
 
   describe('POST /api/advocates/:id/program', () => {
@@ -293,9 +296,9 @@ describe('request workflow and burnout protection over HTTP', () => {
   });
 
   describe('audit', () => {
-    it('records every decision with its actor, and no contact values', () => {
-      const db = server.ctx.stores.db;
-      const trail = auditFor(db, 'request', requestId).map((a) => [a.action, a.actorId]);
+    it('records every decision with its actor, and no contact values', async () => {
+      const auditFor = (type: string, id: string) => server.ctx.stores.audit.trail(type, id);
+      const trail = (await auditFor('request', requestId)).map((a) => [a.action, a.actorId]);
       expect(trail).toEqual([
         ['request.created', ids['sam@example.com']],
         ['request.approved', ids['mia@example.com']],
@@ -303,10 +306,10 @@ describe('request workflow and burnout protection over HTTP', () => {
         ['request.scheduled', ids['sam@example.com']],
         ['request.completed', ids['sam@example.com']],
       ]);
-      const declined = auditFor(db, 'request', declinedId);
+      const declined = await auditFor('request', declinedId);
       expect(declined.map((a) => a.action)).toEqual(['request.created', 'request.declined']);
       expect(JSON.parse(declined[1].detail!)).toMatchObject({ reason: 'Katrin is on leave until March' });
-      const program = auditFor(db, 'advocate', hospital);
+      const program = await auditFor('advocate', hospital);
       expect(program.map((a) => a.action)).toContain('advocate.program_updated');
       expect(program.map((a) => a.detail ?? '').join()).not.toContain(CONTACT.contactEmail);
     });
@@ -316,7 +319,7 @@ describe('request workflow and burnout protection over HTTP', () => {
     it('hides at-cap advocates from match results and says how many', async () => {
       const dataDir = server.dataDir;
       await server.stop();
-      server = await startServer({ dataDir, env: { VOUCH_OVERCAP: 'hide' } });
+      server = await startServer({ dataDir, env: { ...database.env, VOUCH_OVERCAP: 'hide' } });
       const again = new TestClient(server.url);
       await again.login('sam@example.com', PASSWORD);
       const m = await again.post('/api/match', { query: QUERY });

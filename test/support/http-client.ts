@@ -14,6 +14,14 @@ export class TestClient {
     return new TestClient(this.base, token);
   }
 
+  /** The same signed-in browser (cookie + CSRF token) talking to another server: another instance. */
+  at(base: string): TestClient {
+    const other = new TestClient(base, this.bearer);
+    other.cookie = this.cookie;
+    other.csrf = this.csrf;
+    return other;
+  }
+
   get cookieHeader(): string {
     return this.cookie;
   }

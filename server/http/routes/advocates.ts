@@ -18,7 +18,7 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   // Reps see only advocates whose consent is granted; managers, admins and reviewers all, with their consent.
   app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, onRequest: requirePermission('advocates:read') }, async (req) => {
     const { role } = requireUser(req);
-    return { items: stores.advocates.list().filter((a) => mayViewAdvocate(role, a.consent)) };
+    return { items: (await stores.advocates.list()).filter((a) => mayViewAdvocate(role, a.consent)) };
   });
 
   // GET /api/advocates/:id
@@ -26,11 +26,11 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/advocates/:id',
     { schema: { tags: ['advocates'], params: IdParams, response: { 200: AdvocateDetail, ...errors } }, onRequest: requirePermission('advocates:read') },
     async (req) => {
-      const advocate = stores.advocates.get(req.params.id);
+      const advocate = await stores.advocates.get(req.params.id);
       // Without consent an advocate does not exist for a rep: 404, not 403, so ids reveal nothing.
       if (!advocate || !mayViewAdvocate(requireUser(req).role, advocate.consent)) throw notFound('Advocate');
       // Load for everyone; program settings (contact, cap, owner) and request history for managers/admins.
-      return { ...advocate, versions: stores.advocates.versions(advocate.id), ...program.advocates.detailFor(advocate.id, requireUser(req)) };
+      return { ...advocate, versions: await stores.advocates.versions(advocate.id), ...(await program.advocates.detailFor(advocate.id, requireUser(req))) };
     },
   );
 

@@ -40,7 +40,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         }
       },
     },
-    async (req, reply) => reply.status(202).send(review.submitInterview(req.body, requireUser(req))),
+    async (req, reply) => reply.status(202).send(await review.submitInterview(req.body, requireUser(req))),
   );
 
   // GET /api/drafts?status=ready
@@ -48,7 +48,7 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/drafts',
     { schema: { tags: ['drafts'], querystring: DraftListQuery, response: { 200: DraftList, ...errors } }, onRequest: requirePermission('drafts:read') },
     async (req) => ({
-      items: stores.drafts.list(req.query.status).map((d) => ({
+      items: (await stores.drafts.list(req.query.status)).map((d) => ({
         id: d.id,
         interviewId: d.interviewId,
         status: d.status,
@@ -70,11 +70,11 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     '/api/drafts/:id',
     { schema: { tags: ['drafts'], params: IdParams, response: { 200: DraftDetail, ...errors } }, onRequest: requirePermission('drafts:read') },
     async (req) => {
-      const draft = stores.drafts.get(req.params.id);
-      const interview = draft && stores.interviews.get(draft.interviewId);
+      const draft = await stores.drafts.get(req.params.id);
+      const interview = draft && (await stores.interviews.get(draft.interviewId));
       if (!draft || !interview) throw notFound('Draft');
       // The queue position is live state, not stored: a reloaded page still says where the draft waits.
-      const position = review.queuePosition(draft.id);
+      const position = await review.queuePosition(draft.id);
       return { ...draft, ...(position === undefined ? {} : { progress: queuedProgress(position) }), interview };
     },
   );
@@ -110,6 +110,6 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       },
       onRequest: requirePermission('drafts:retry'),
     },
-    async (req, reply) => reply.status(202).send(review.retry(req.params.id, requireUser(req))),
+    async (req, reply) => reply.status(202).send(await review.retry(req.params.id, requireUser(req))),
   );
 };

@@ -29,14 +29,14 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/requests',
     { schema: { tags, body: CreateRequestBody, response: { 201: RequestResponse, ...errors } }, onRequest: requirePermission('requests:create') },
-    async (req, reply) => reply.status(201).send(requests.create(req.body, requireUser(req))),
+    async (req, reply) => reply.status(201).send(await requests.create(req.body, requireUser(req))),
   );
 
   // GET /api/requests?status=&advocateId=
   app.get(
     '/api/requests',
     { schema: { tags, querystring: RequestListQuery, response: { 200: RequestList, ...errors } }, onRequest: requirePermission('requests:read') },
-    async (req) => ({ items: requests.list(req.query, requireUser(req)) }),
+    async (req) => ({ items: await requests.list(req.query, requireUser(req)) }),
   );
 
   // GET /api/requests/:id

@@ -15,7 +15,6 @@ import {
 } from '../../domain/api/session.js';
 import { notFound } from '../../domain/errors.js';
 import { User } from '../../domain/user.js';
-import { audit } from '../../store/audit.js';
 import { requirePermission, requireUser, SESSION_COOKIE } from '../auth.js';
 import type { AppContext } from '../context.js';
 
@@ -34,7 +33,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   // GET /api/setup
   app.get('/api/setup', { schema: { tags: ['session'], response: { 200: SetupStatus } } }, async () => ({
-    needsSetup: auth.needsSetup(),
+    needsSetup: await auth.needsSetup(),
   }));
 
   // POST /api/setup
@@ -53,7 +52,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   // DELETE /api/session
   app.delete('/api/session', { schema: { tags: ['session'], response: { 204: z.null(), ...errors } } }, async (req, reply) => {
-    if (req.auth?.kind === 'session') auth.logout(req.auth.sessionId);
+    if (req.auth?.kind === 'session') await auth.logout(req.auth.sessionId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
@@ -70,13 +69,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     { schema: { tags: ['session'], body: CreateTokenBody, response: { 201: CreateTokenResponse, ...errors } }, onRequest: requirePermission('tokens:create') },
     async (req, reply) => {
       const user = requireUser(req);
-      return reply.status(201).send(stores.tokens.create(user.id, req.body.name));
+      return reply.status(201).send(await stores.tokens.create(user.id, req.body.name));
     },
   );
 
   // GET /api/tokens
   app.get('/api/tokens', { schema: { tags: ['session'], response: { 200: TokenList, ...errors } }, onRequest: requirePermission('tokens:create') }, async (req) => ({
-    items: stores.tokens.list(requireUser(req).id),
+    items: await stores.tokens.list(requireUser(req).id),
   }));
 
   // DELETE /api/tokens/:id — revoke one of your own tokens
@@ -88,15 +87,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     },
     async (req, reply) => {
       const user = requireUser(req);
-      if (!stores.tokens.revoke(user.id, req.params.id)) throw notFound('Active token');
-      audit(stores.db, { actorId: user.id, action: 'token.revoked', subjectType: 'api_token', subjectId: req.params.id });
+      if (!(await stores.tokens.revoke(user.id, req.params.id))) throw notFound('Active token');
+      await stores.audit.record({ actorId: user.id, action: 'token.revoked', subjectType: 'api_token', subjectId: req.params.id });
       return reply.status(204).send(null);
     },
   );
 
   // GET /api/users
   app.get('/api/users', { schema: { tags: ['users'], response: { 200: UserList, ...errors } }, onRequest: requirePermission('users:manage') }, async () => ({
-    items: stores.users.list(),
+    items: await stores.users.list(),
   }));
 
   // POST /api/users

@@ -8,6 +8,6 @@ export const systemRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     status: 'ok' as const,
     llm: await ctx.llmHealth(),
     embedder: { id: ctx.embedder.id, dim: ctx.embedder.dim },
-    index: { advocates: ctx.stores.advocates.count() },
+    index: { advocates: await ctx.stores.advocates.count() },
   }));
 };

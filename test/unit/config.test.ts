@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('loadConfig: beyond one machine', () => {
+  it('keeps the records in SQLite and the index in the data dir by default', () => {
+    const c = loadConfig({ VOUCH_DATA_DIR: '/srv/vouch' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.indexUri).toBe(path.join('/srv/vouch', 'index'));
+    expect(c).toMatchObject({ draftLeaseMs: 30_000, syncPollMs: 2000 });
+  });
+
+  it('passes object-store index URIs to LanceDB as they are, with storage options, and resolves local paths', () => {
+    const c = loadConfig({ VOUCH_INDEX_URI: 's3+ddb://bucket/vouch?ddbTableName=commits', VOUCH_INDEX_STORAGE_OPTIONS: '{"region":"eu-west-1"}' });
+    expect(c.indexUri).toBe('s3+ddb://bucket/vouch?ddbTableName=commits');
+    expect(c.indexStorageOptions).toEqual({ region: 'eu-west-1' });
+    expect(loadConfig({ VOUCH_INDEX_URI: 'relative/index' }).indexUri).toBe(path.resolve('relative/index'));
+  });
+
+  it('refuses what it cannot use, readably', () => {
+    expect(() => loadConfig({ VOUCH_DATABASE_URL: 'mysql://x' })).toThrow(/VOUCH_DATABASE_URL: must be a postgres/);
+    expect(() => loadConfig({ VOUCH_INDEX_STORAGE_OPTIONS: '{"region":1}' })).toThrow(ConfigError);
+    expect(() => loadConfig({ VOUCH_INSTANCE_ID: 'a b' })).toThrow(/VOUCH_INSTANCE_ID/);
+    expect(loadConfig({ VOUCH_DATABASE_URL: 'postgres://u:p@db:5432/vouch' }).databaseUrl).toBe('postgres://u:p@db:5432/vouch');
+  });
+});
