@@ -69,6 +69,25 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     expect((await stores.audit.trail('interview', id)).map((a) => a.action)).toEqual(['interview.created']);
   });
 
+  it('resolves API tokens by value, records last use to the minute, and forgets revoked ones', async () => {
+    const t = await stores.tokens.create(userId, 'script');
+    expect((await stores.tokens.list(userId)).find((x) => x.id === t.id)?.lastUsedAt).toBeNull();
+    expect(await stores.tokens.use(t.token)).toBe(userId);
+    const first = (await stores.tokens.list(userId)).find((x) => x.id === t.id)!.lastUsedAt;
+    expect(first).not.toBeNull();
+    // A second use within the minute does not write again (no commit per script request).
+    expect(await stores.tokens.use(t.token)).toBe(userId);
+    expect((await stores.tokens.list(userId)).find((x) => x.id === t.id)!.lastUsedAt).toBe(first);
+    // Older than a minute: recorded again.
+    const old = new Date(Date.now() - 5 * 60_000).toISOString();
+    await stores.db.kysely.updateTable('api_tokens').set({ last_used_at: old }).where('id', '=', t.id).execute();
+    await stores.tokens.use(t.token);
+    expect((await stores.tokens.list(userId)).find((x) => x.id === t.id)!.lastUsedAt! > old).toBe(true);
+    expect(await stores.tokens.revoke(userId, t.id)).toBe(true);
+    expect(await stores.tokens.use(t.token)).toBeUndefined();
+    expect(await stores.tokens.use('vouch_not-a-token')).toBeUndefined();
+  });
+
   it('upserts settings', async () => {
     await stores.settings.set('k', 'one');
     await stores.settings.set('k', 'two');
