@@ -16,7 +16,7 @@ import type { Embedder } from '../../server/llm/types.js';
 import { advocateDocument } from '../../server/match/document.js';
 import { DEFAULT_FUSION, hybridSearch, type FusionOptions } from '../../server/match/fusion.js';
 import { createMatchService, ftsText } from '../../server/match/service.js';
-import type { AdvocateStore } from '../../server/store/advocates.js';
+import { memoryRecords } from '../../server/match/memory-records.js';
 import { openSearchIndex, type SearchIndex } from '../../server/store/search-index.js';
 import { HELD_OUT_QUERIES as EMBEDDER_HELD_OUT, PROFILES } from '../embedder-judged-set.js';
 import { HELD_OUT_QUERIES, JUDGED_PROFILES, JUDGED_QUERIES, type JudgedQuery } from './judged.js';
@@ -63,11 +63,9 @@ export async function withJudgedIndex<T>(
       if (!r.ok) throw new Error(`embedding failed: ${r.error.message}`);
       queries.push({ ...q, fts: ftsText(q.text), vector: r.vectors[0] });
     }
-    const byId = new Map((set.advocates ?? []).map((a) => [a.id, a]));
-    // The three store methods the match service uses; the records live in memory here.
-    const store = { get: (id: string) => byId.get(id), needingIndex: () => [], markIndexed: () => {} };
+    // The records live in memory here; the index was filled by the suite, so reconcile is never asked to.
     const service = set.advocates
-      ? createMatchService({ embedder, index, advocates: store as unknown as AdvocateStore, log: { info: () => {}, error: () => {} }, fusion })
+      ? createMatchService({ embedder, index, advocates: memoryRecords(set.advocates), log: { info: () => {}, error: () => {} }, fusion })
       : undefined;
     const ids = (hits: { id: string }[]) => hits.map((h) => h.id);
     const rank: Ranker = async (q, k) => ({

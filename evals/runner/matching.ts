@@ -5,7 +5,7 @@ import type { Advocate } from '../../server/domain/advocate.js';
 import { emptyProfile } from '../../server/domain/profile.js';
 import { createLocalEmbedder } from '../../server/llm/local/index.js';
 import { createMatchService } from '../../server/match/service.js';
-import type { AdvocateStore } from '../../server/store/advocates.js';
+import { memoryRecords } from '../../server/match/memory-records.js';
 import { openSearchIndex } from '../../server/store/search-index.js';
 import type { MatchingDataset } from '../dataset/matching.js';
 import type { RunMatching } from '../store/run-file.js';
@@ -48,14 +48,7 @@ export async function runMatching(dataset: MatchingDataset, settings: MatchingSe
         updatedAt: now,
       }]),
     );
-    // The store methods the match service uses; the records live in memory for the eval.
-    const store = {
-      get: async (id: string) => advocates.get(id),
-      getMany: async (ids: string[]) => new Map(ids.flatMap((id) => (advocates.has(id) ? [[id, advocates.get(id)!] as const] : []))),
-      versionsNow: async () => [...advocates.values()].map((a) => ({ id: a.id, version: a.version, consenting: true, markedIndexed: false })),
-      markIndexed: async () => {},
-    } satisfies Pick<AdvocateStore, 'get' | 'getMany' | 'versionsNow' | 'markIndexed'>;
-    const service = createMatchService({ embedder, index, advocates: store as unknown as AdvocateStore, log: { info: () => {}, error: () => {} } });
+    const service = createMatchService({ embedder, index, advocates: memoryRecords(advocates.values()), log: { info: () => {}, error: () => {} } });
     await service.reconcile();
     // Compact so the full-text index covers every row. Measured on LanceDB 0.31: rows written after the FTS
     // index was created are searched "flat", and that search ranked by wrong scores and differently from one

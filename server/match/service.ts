@@ -7,6 +7,9 @@ import { DomainError } from '../domain/errors.js';
 import { intentMatches, passesPinned, type Intent, type PinnedField } from '../domain/intent.js';
 import type { Embedder, IntentReader } from '../llm/types.js';
 import type { AdvocateStore } from '../store/advocates.js';
+
+/** What matching needs of the records: reads by id, what the index should hold, and marking it indexed. */
+export type MatchRecords = Pick<AdvocateStore, 'getMany' | 'versionsNow' | 'markIndexed' | 'changedSince'>;
 import type { Hit, SearchIndex } from '../store/search-index.js';
 import { advocateDocument } from './document.js';
 import { hybridSearch, type FusionOptions } from './fusion.js';
@@ -52,7 +55,7 @@ const searchable = (a: Advocate) => a.status === 'active' && isConsenting(a.cons
 export function createMatchService(deps: {
   embedder: Embedder;
   index: SearchIndex;
-  advocates: AdvocateStore;
+  advocates: MatchRecords;
   log: { info: (msg: string) => void; warn?: (msg: string) => void; error: (obj: object, msg: string) => void };
   reasonThreshold?: number;
   /** Burnout protection (server/program): each advocate's load, and what happens to resting/at-cap ones. */
