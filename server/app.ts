@@ -71,6 +71,9 @@ export async function createVouch(
     products: config.products,
     intentReader: overrides.intentReader ?? selected?.intentReader,
     factCacheBytes: config.factCacheBytes,
+    // SQLite: one process owns the records and its index. Postgres: instances share the records (and so the
+    // marks), each with its own index, so reconcile compares this instance's index with the records.
+    ownIndex: !shared,
   });
   let notifier: Notifier | undefined;
   const queue = createDraftingQueue({

@@ -12,6 +12,7 @@ export function memoryRecords(list: Iterable<Advocate>): MatchRecords {
   return {
     getMany: async (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, byId.get(id)!] as const] : []))),
     versionsNow: async () => [...byId.values()].map((a) => ({ id: a.id, version: a.version, consenting: consenting(a), markedIndexed: false })),
+    needingIndex: async () => [...byId.values()],
     markIndexed: async () => {},
     changedSince: async (since) =>
       [...byId.values()].filter((a) => a.updatedAt >= since).map((a) => ({ id: a.id, version: a.version, consenting: consenting(a), updatedAt: a.updatedAt })),

@@ -9,7 +9,7 @@ import type { Embedder, IntentReader } from '../llm/types.js';
 import type { AdvocateStore } from '../store/advocates.js';
 
 /** What matching needs of the records: reads by id, what the index should hold, and marking it indexed. */
-export type MatchRecords = Pick<AdvocateStore, 'getMany' | 'versionsNow' | 'markIndexed' | 'changedSince'>;
+export type MatchRecords = Pick<AdvocateStore, 'getMany' | 'versionsNow' | 'needingIndex' | 'markIndexed' | 'changedSince'>;
 import type { Hit, SearchIndex } from '../store/search-index.js';
 import { advocateDocument } from './document.js';
 import { hybridSearch, type FusionOptions } from './fusion.js';
@@ -68,6 +68,12 @@ export function createMatchService(deps: {
   factCacheBytes?: number;
   /** How vector and full-text results are fused (default: RRF, k 60). */
   fusion?: FusionOptions;
+  /**
+   * This process is the index's only writer and the records' `indexed_version` marks describe it (SQLite:
+   * one data dir, one process). Then reconcile reads only the marked-stale records instead of comparing the
+   * whole index with the whole table (at 100k: ~2 s of start-up and ~80 MB saved).
+   */
+  ownIndex?: boolean;
 }) {
   const { embedder, index, advocates } = deps;
   const factVectors = createVectorCache(deps.factCacheBytes ?? DEFAULT_FACT_CACHE_BYTES);
@@ -173,6 +179,16 @@ export function createMatchService(deps: {
      * keeps its own index or shares one.
      */
     async reconcile(): Promise<number> {
+      // An empty index with marked records was lost or replaced (a deleted directory): compare everything.
+      if (deps.ownIndex && (await index.count()) > 0) {
+        const marked = await advocates.needingIndex();
+        if (marked.length > 0) {
+          deps.log.info(`indexing ${marked.length} advocate(s) into the search index…`);
+          await indexAdvocates(marked);
+          await index.optimize();
+        }
+        return marked.length;
+      }
       const inIndex = await index.versions();
       indexed.clear();
       for (const [id, version] of inIndex) indexed.set(id, version);

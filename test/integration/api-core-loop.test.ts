@@ -230,5 +230,18 @@ describe.each(DIALECTS)('core loop over HTTP (real %s + LanceDB in a temp dir)',
       const health = (await again.get('/api/health')).body;
       expect(health).toMatchObject({ status: 'ok', llm: { provider: 'extractive' }, index: { advocates: 1 } });
     });
+
+    it('rebuilds a lost search index from the records at the next start', async () => {
+      const dataDir = server.dataDir;
+      await server.stop();
+      // The index is derived data: deleting it (a disk cleanup, a copied data dir without it) loses nothing.
+      fs.rmSync(path.join(dataDir, 'index'), { recursive: true, force: true });
+      server = await startServer({ dataDir, env: database.env });
+      const again = new TestClient(server.url);
+      await again.login('sam@example.com', PASSWORD);
+      expect((await again.get('/api/health')).body).toMatchObject({ index: { advocates: 1 } });
+      const m = await again.post('/api/match', { query: 'hospital in Germany' });
+      expect(m.body.results[0].advocate.id).toBe(advocateId);
+    });
   });
 });
