@@ -107,8 +107,20 @@ export type CoverageAdvocate = SegmentProfile & { id: string; name: string; comp
 export function coverageOf(targets: readonly Target[], advocates: readonly CoverageAdvocate[], sampleSize = 5): TargetCoverage[] {
   return targets
     .map((t) => {
-      const seg = { industry: t.industry, region: t.region, products: t.product ? [t.product] : [] };
-      const fitting = advocates.filter((a) => fitsSegment(seg, a));
+      // Profiles repeat their industry and place: each distinct value is compared with the target once.
+      const byIndustry = new Map<string, boolean>();
+      const byRegion = new Map<string, boolean>();
+      const once = (cache: Map<string, boolean>, value: string, test: () => boolean) => {
+        let hit = cache.get(value);
+        if (hit === undefined) cache.set(value, (hit = test()));
+        return hit;
+      };
+      const fitting = advocates.filter(
+        (a) =>
+          once(byIndustry, a.industry, () => fitsSegment({ industry: t.industry, region: '', products: [] }, a)) &&
+          once(byRegion, a.region, () => fitsSegment({ industry: '', region: t.region, products: [] }, a)) &&
+          (!t.product || fitsSegment({ industry: '', region: '', products: [t.product] }, a)),
+      );
       return {
         ...t,
         label: segmentLabel(t),

@@ -65,20 +65,35 @@ const companyOfKey = (key: string): string => key.slice(key.indexOf('|') + 1);
 
 export type DuplicateCandidate = { id: string; match: 'same_person' | 'same_company' };
 
+/** Advocates' identity keys indexed by person and by company, built once for many nominations. */
+export type KeyIndex = { byKey: Map<string, string[]>; byCompany: Map<string, { id: string; key: string }[]> };
+
+export function indexKeys(advocates: readonly { id: string; key: string }[]): KeyIndex {
+  const byKey = new Map<string, string[]>();
+  const byCompany = new Map<string, { id: string; key: string }[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const a of advocates) {
+    add(byKey, a.key, a.id);
+    const company = companyOfKey(a.key);
+    if (company) add(byCompany, company, a);
+  }
+  return { byKey, byCompany };
+}
+
 /**
  * Advocates a nomination may duplicate: the same person (name and company as an approval would key them)
- * first, then others at the same company. `advocates` are (id, identity key) pairs; at most `max` back.
+ * first, then others at the same company. At most `max` back.
  */
-export function duplicateCandidates(
-  nominee: { name: string; company: string },
-  advocates: readonly { id: string; key: string }[],
-  max = 10,
-): DuplicateCandidate[] {
+export function duplicateCandidates(nominee: { name: string; company: string }, index: KeyIndex, max = 10): DuplicateCandidate[] {
   const key = nomineeKey(nominee);
   const company = companyOfKey(key);
-  const same = advocates.filter((a) => a.key === key).map((a) => ({ id: a.id, match: 'same_person' as const }));
+  const same = (index.byKey.get(key) ?? []).map((id) => ({ id, match: 'same_person' as const }));
   const colleagues = company
-    ? advocates.filter((a) => a.key !== key && companyOfKey(a.key) === company).map((a) => ({ id: a.id, match: 'same_company' as const }))
+    ? (index.byCompany.get(company) ?? []).filter((a) => a.key !== key).map((a) => ({ id: a.id, match: 'same_company' as const }))
     : [];
   return [...same, ...colleagues].slice(0, max);
 }

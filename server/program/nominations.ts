@@ -4,6 +4,7 @@ import {
   CreateNominationBody,
   canTransitionNomination,
   duplicateCandidates,
+  indexKeys,
   mayViewNomination,
   nominationActions,
   nomineeKey,
@@ -34,8 +35,8 @@ export function createNominationService(deps: { stores: Stores; bus: EventBus })
     const visible = (a: AdvocateBrief | undefined) => (a && mayViewAdvocate(viewer.role, { state: a.consenting ? 'granted' : 'not_recorded' }) ? ref(a) : null);
     const byKey = await stores.nominations.advocatesByKey([...new Set(records.map((r) => r.identityKey))]);
     const triaging = manager ? records.filter((r) => r.status === 'open' || r.status === 'accepted') : [];
-    const keys = triaging.length ? await stores.nominations.advocateKeys() : [];
-    const candidatesOf = new Map(triaging.map((r) => [r.id, duplicateCandidates(r, keys)]));
+    const index = indexKeys(triaging.length ? await stores.nominations.advocateKeys() : []);
+    const candidatesOf = new Map(triaging.map((r) => [r.id, duplicateCandidates(r, index)]));
     const byId = await stores.nominations.advocatesById([
       ...new Set([...records.flatMap((r) => (r.duplicateOf ? [r.duplicateOf] : [])), ...[...candidatesOf.values()].flat().map((c) => c.id)]),
     ]);

@@ -15,6 +15,7 @@ import {
   canTransitionNomination,
   CreateNominationBody,
   duplicateCandidates,
+  indexKeys,
   mayViewNomination,
   nominationActions,
   nomineeKey,
@@ -51,11 +52,11 @@ describe('nominations', () => {
       { id: 'a2', key: 'katrin vogel|klinikum sankt anna' },
       { id: 'a3', key: 'katrin vogel|another clinic' },
     ];
-    expect(duplicateCandidates({ name: 'Katrin Vogel', company: 'Klinikum Sankt Anna' }, advocates)).toEqual([
+    expect(duplicateCandidates({ name: 'Katrin Vogel', company: 'Klinikum Sankt Anna' }, indexKeys(advocates))).toEqual([
       { id: 'a2', match: 'same_person' },
       { id: 'a1', match: 'same_company' },
     ]);
-    expect(duplicateCandidates({ name: 'New Person', company: 'Nowhere' }, advocates)).toEqual([]);
+    expect(duplicateCandidates({ name: 'New Person', company: 'Nowhere' }, indexKeys(advocates))).toEqual([]);
   });
 
   it('refuses control characters and keeps activities to the known ones', () => {

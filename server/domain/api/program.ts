@@ -10,7 +10,7 @@ import {
   NominationList,
   NominationListQuery,
 } from '../nomination.js';
-import { ReportQuery, ValueReport } from '../value.js';
+import { ReportCsvQuery, ReportQuery, ValueReport } from '../value.js';
 
 /**
  * The advocacy program around the advocates: nominations, fresh profiles, targets and coverage, value.
@@ -41,4 +41,4 @@ export const TargetResponse = Target;
 // DELETE /api/program/targets/:id — 204
 
 // GET /api/program/report?from&to — JSON; GET /api/program/report.csv?from&to&table=engagements|quarters|advocates
-export { ReportQuery, ValueReport };
+export { ReportCsvQuery, ReportQuery, ValueReport };

@@ -10,6 +10,7 @@ import {
   NominationList,
   NominationListQuery,
   NominationResponse,
+  ReportCsvQuery,
   ReportQuery,
   StaleList,
   StaleQuery,
@@ -129,7 +130,7 @@ export const programRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get(
     '/api/program/report.csv',
     {
-      schema: { tags, querystring: ReportQuery, produces: ['text/csv'], response: { 200: z.string().describe('CSV, one header row'), ...errors } },
+      schema: { tags, querystring: ReportCsvQuery, produces: ['text/csv'], response: { 200: z.string().describe('CSV, one header row'), ...errors } },
       onRequest: manage,
     },
     async (req, reply) => {
