@@ -61,13 +61,21 @@ export async function createVouch(
   const bus = createEventBus();
   const auth = createAuthService(stores);
   // Consent changes move an advocate into or out of the search index (the match service, created next).
-  const program = createProgram({ stores, bus, burnout: config.burnout, onConsentChanged: (id) => match.scheduleIndex(id) });
+  const program = createProgram({
+    stores,
+    bus,
+    burnout: config.burnout,
+    staleDays: config.program.staleDays,
+    log,
+    onConsentChanged: (id) => match.scheduleIndex(id),
+  });
   const match = createMatchService({
     embedder,
     index,
     advocates: stores.advocates,
     log,
     burnout: { loadsFor: program.loads.loadsFor, mode: program.overcap },
+    verifiedHints: program.freshness.hintsFor,
     products: config.products,
     intentReader: overrides.intentReader ?? selected?.intentReader,
     factCacheBytes: config.factCacheBytes,
@@ -142,6 +150,7 @@ export async function createVouch(
       if (catchUp) clearInterval(catchUp);
       await queue.stop();
       await match.settled();
+      await program.close();
       await notifier?.close();
       index.close();
       await stores.close();

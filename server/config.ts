@@ -76,6 +76,8 @@ const Env = z.object({
   VOUCH_COOLDOWN_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   /** Resting or at-cap advocates in match results: ranked below the others, or hidden (the count is shown). */
   VOUCH_OVERCAP: z.enum(['rank', 'hide']).default('rank'),
+  /** Days after its last approval or verification with the customer that a profile counts as stale on /program. */
+  VOUCH_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Level of the HTTP server's JSON log (start-up messages always print). `info` logs every request. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
@@ -108,6 +110,8 @@ export type Config = {
   secureCookies: boolean;
   fourEyes: boolean;
   burnout: { cap: number; cooldownDays: number; overcap: 'rank' | 'hide' };
+  /** The program around the advocates (/program). */
+  program: { staleDays: number };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.VOUCH_SECURE_COOKIES,
     fourEyes: e.VOUCH_FOUR_EYES,
     burnout: { cap: e.VOUCH_ADVOCATE_CAP, cooldownDays: e.VOUCH_COOLDOWN_DAYS, overcap: e.VOUCH_OVERCAP },
+    program: { staleDays: e.VOUCH_STALE_DAYS },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DraftError, DraftProgress, DraftStatus } from './draft.js';
+import { NominationStatus } from './nomination.js';
 import { RequestStatus } from './request.js';
 import { can, type Role } from './user.js';
 
@@ -26,13 +27,19 @@ export const WsEvent = z.discriminatedUnion('type', [
       accountOwnerId: z.string().nullable(),
     }),
   }),
+  /** A nomination was made or triaged: the nominator follows theirs, managers triage on /program. */
+  z.object({
+    type: z.literal('nomination.updated'),
+    nomination: z.object({ id: z.string(), status: NominationStatus, nominatedBy: z.string() }),
+  }),
   z.object({ type: z.literal('hello'), user: z.object({ id: z.string(), role: z.string() }) }),
 ]);
 export type WsEvent = z.infer<typeof WsEvent>;
 
 /**
  * Who may receive an event: draft events only roles that read drafts (a rep never learns a draft exists);
- * request events only the requester, the advocate's account owner, and managers/admins.
+ * request events only the requester, the advocate's account owner, and managers/admins; nomination events
+ * only the nominator and managers/admins.
  */
 export function mayReceive(event: WsEvent, user: { id: string; role: Role }): boolean {
   switch (event.type) {
@@ -42,6 +49,8 @@ export function mayReceive(event: WsEvent, user: { id: string; role: Role }): bo
       return (
         can(user.role, 'requests:decide') || user.id === event.request.requestedBy || user.id === event.request.accountOwnerId
       );
+    case 'nomination.updated':
+      return can(user.role, 'program:manage') || user.id === event.nomination.nominatedBy;
     case 'hello':
       return true;
   }

@@ -34,6 +34,13 @@ export const PERMISSIONS = {
   /** Record an advocate's consent after approval, or withdraw it. */
   'consent:manage': ['admin', 'manager'],
   'evals:read': ['admin', 'manager', 'reviewer'],
+  /** Nominate a customer as an advocate, and follow one's own nominations (every customer-facing team). */
+  'nominations:create': ['admin', 'manager', 'reviewer', 'rep'],
+  /**
+   * The program around the advocates (/program): triage nominations, mark profiles verified with the
+   * customer, set targets, see coverage, demand and the value report.
+   */
+  'program:manage': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

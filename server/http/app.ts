@@ -15,6 +15,7 @@ import { registerErrorHandling } from './errors.js';
 import { advocateRoutes } from './routes/advocates.js';
 import { draftRoutes } from './routes/drafts.js';
 import { evalRoutes } from './routes/evals.js';
+import { programRoutes } from './routes/program.js';
 import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
 import { systemRoutes } from './routes/system.js';
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   await app.register(advocateRoutes, { ctx });
   await app.register(evalRoutes, { ctx });
   await app.register(requestRoutes, { ctx });
+  await app.register(programRoutes, { ctx });
   await app.register(systemRoutes, { ctx });
   await app.register(wsRoutes, { ctx });
 

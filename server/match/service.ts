@@ -3,6 +3,7 @@ import type { MatchResponse, MatchResult } from '../domain/api/match.js';
 import { applyLoadPolicy, computeLoad, DEFAULT_POLICY, type AdvocateLoad, type OvercapMode } from '../domain/burnout.js';
 import { isConsenting } from '../domain/consent.js';
 import type { DraftError } from '../domain/draft.js';
+import type { VerifiedHint } from '../domain/freshness.js';
 import { DomainError } from '../domain/errors.js';
 import { intentMatches, passesPinned, type Intent, type PinnedField } from '../domain/intent.js';
 import type { Embedder, IntentReader } from '../llm/types.js';
@@ -60,6 +61,8 @@ export function createMatchService(deps: {
   reasonThreshold?: number;
   /** Burnout protection (server/program): each advocate's load, and what happens to resting/at-cap ones. */
   burnout?: { loadsFor: (advocateIds: string[]) => Promise<Map<string, AdvocateLoad>>; mode: OvercapMode };
+  /** When each advocate's profile was last verified (server/program/freshness.ts): a date-only hint per result. */
+  verifiedHints?: (advocateIds: string[]) => Promise<Map<string, VerifiedHint>>;
   /** The vendor's product names (VOUCH_PRODUCTS), so intent extraction recognises them. */
   products?: string[];
   /** Reads intent with a model when there is one (Ollama); the rules otherwise and as the fallback. */
@@ -298,6 +301,7 @@ export function createMatchService(deps: {
         }
         return row;
       };
+      const hints = (await deps.verifiedHints?.(items.map((c) => c.advocate.id))) ?? new Map<string, VerifiedHint>();
       const results: MatchResult[] = items.map(({ score, advocate, load, agreed }, k) => {
         const facts = factsOf[k];
         const byWords = explain(terms, facts, (ti, fi) => similarities(facts[fi].value)[ti], {
@@ -306,7 +310,8 @@ export function createMatchService(deps: {
         });
         const reasons = withIntentReasons(byWords, intent, agreed, advocate, 6);
         const { evidence: _e, ...profile } = advocate;
-        return { advocate: profile, score, reasons: withEvidence(reasons, advocate), load };
+        const verified = hints.get(advocate.id) ?? { lastVerifiedAt: null, stale: false };
+        return { advocate: profile, score, reasons: withEvidence(reasons, advocate), load, verified };
       });
       return {
         results,

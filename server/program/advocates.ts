@@ -6,6 +6,8 @@ import { conflict, invalid, notFound } from '../domain/errors.js';
 import type { RequestHistory } from '../domain/request.js';
 import { can, type User } from '../domain/user.js';
 import type { Stores, TxStores } from '../store/index.js';
+import type { Freshness } from '../domain/freshness.js';
+import type { FreshnessService } from './freshness.js';
 import type { LoadProvider } from './loads.js';
 
 /**
@@ -16,6 +18,7 @@ import type { LoadProvider } from './loads.js';
 export function createAdvocateProgramService(deps: {
   stores: Stores;
   loads: LoadProvider;
+  freshness: FreshnessService;
   /** Told after an advocate's consent changed (committed), so the search index follows at once. */
   onConsentChanged?: (advocateId: string) => void;
 }) {
@@ -110,10 +113,11 @@ export function createAdvocateProgramService(deps: {
     async detailFor(
       advocateId: string,
       viewer: User,
-    ): Promise<{ load: AdvocateLoad; program?: AdvocateProgram; requestHistory?: RequestHistory }> {
+    ): Promise<{ load: AdvocateLoad; freshness: Freshness; program?: AdvocateProgram; requestHistory?: RequestHistory }> {
       const load = await loads.loadOf(advocateId);
-      if (!can(viewer.role, 'advocates:manage')) return { load };
-      return { load, program: await programOf(advocateId), requestHistory: await stores.requests.history(advocateId) };
+      const freshness = await deps.freshness.freshnessFor(advocateId, viewer);
+      if (!can(viewer.role, 'advocates:manage')) return { load, freshness };
+      return { load, freshness, program: await programOf(advocateId), requestHistory: await stores.requests.history(advocateId) };
     },
   };
 }

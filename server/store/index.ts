@@ -5,6 +5,8 @@ import { openDb, type Db, type Dialect, type Executor } from './db.js';
 import { createDraftStore } from './drafts.js';
 import { createInterviewStore } from './interviews.js';
 import { createLoginFailureStore } from './login-failures.js';
+import { createNominationStore } from './nominations.js';
+import { createPortfolioStore } from './portfolio.js';
 import { createAdvocateProgramStore, createRequestStore } from './requests.js';
 import { createSessionStore, createTokenStore } from './sessions.js';
 import { createSettingsStore } from './settings.js';
@@ -24,6 +26,8 @@ export function bindStores(db: Executor, dialect: Dialect) {
     settings: createSettingsStore(db),
     audit: createAuditStore(db),
     loginFailures: createLoginFailureStore(db),
+    nominations: createNominationStore(db, dialect),
+    portfolio: createPortfolioStore(db),
   };
 }
 /** The stores as a transaction sees them: pass these (not the outer ones) to everything the transaction calls. */

@@ -180,4 +180,63 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX login_failures_account ON login_failures(account, at);
   `,
+  // 7: the program around the advocates. Nominations (anyone names a customer; a manager triages it).
+  // Verifications with the customer (an approval counts as one too: advocate_versions.approved_at), so
+  // stale profiles can be listed. Targets: advocates wanted per segment. match_demand: what reps searched
+  // for, kept only as the intent's segment (industry, region, products) counted per day, never the words
+  // or the person. Advocate references cascade or clear on delete, so erasing an advocate is not blocked.
+  `
+  CREATE TABLE nominations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    company TEXT NOT NULL,
+    identity_key TEXT NOT NULL,
+    email TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL,
+    relationship TEXT NOT NULL,
+    activities_json TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL CHECK (status IN ('open','accepted','declined','duplicate')),
+    nominated_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    decided_by TEXT REFERENCES users(id),
+    decided_at TEXT,
+    decision_note TEXT,
+    duplicate_of TEXT REFERENCES advocates(id) ON DELETE SET NULL
+  );
+  CREATE INDEX nominations_status ON nominations(status, created_at);
+  CREATE INDEX nominations_nominator ON nominations(nominated_by, created_at);
+  CREATE UNIQUE INDEX nominations_live ON nominations(identity_key) WHERE status IN ('open','accepted');
+  CREATE TABLE advocate_verifications (
+    id {{AUTO_ID}},
+    advocate_id TEXT NOT NULL REFERENCES advocates(id) ON DELETE CASCADE,
+    verified_by TEXT NOT NULL REFERENCES users(id),
+    verified_at TEXT NOT NULL,
+    note TEXT NOT NULL
+  );
+  CREATE INDEX advocate_verifications_advocate ON advocate_verifications(advocate_id, verified_at);
+  CREATE INDEX advocate_versions_approved ON advocate_versions(advocate_id, approved_at);
+  CREATE TABLE program_targets (
+    id TEXT PRIMARY KEY,
+    industry TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    product TEXT NOT NULL DEFAULT '',
+    segment_key TEXT NOT NULL UNIQUE,
+    wanted INTEGER NOT NULL CHECK (wanted >= 1),
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL REFERENCES users(id),
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE match_demand (
+    day TEXT NOT NULL,
+    industry TEXT NOT NULL DEFAULT '',
+    region TEXT NOT NULL DEFAULT '',
+    products TEXT NOT NULL DEFAULT '',
+    searches INTEGER NOT NULL DEFAULT 0,
+    no_fit INTEGER NOT NULL DEFAULT 0,
+    few_fit INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, industry, region, products)
+  );
+  `,
 ];

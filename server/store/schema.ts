@@ -122,6 +122,52 @@ export interface Schema {
   };
   /** Wrong passwords per account (migration 6): the login lockout, shared by every instance. */
   login_failures: { id: Generated<number>; account: string; at: string };
+  /** Nominations of customers as advocates (migration 7; server/domain/nomination.ts). */
+  nominations: {
+    id: string;
+    name: string;
+    company: string;
+    /** name|company as advocateKey normalises them: compares with advocates.identity_key. */
+    identity_key: string;
+    email: ColumnType<string, string | undefined, string>;
+    reason: string;
+    relationship: string;
+    activities_json: ColumnType<string, string | undefined, string>;
+    status: string;
+    nominated_by: string;
+    created_at: string;
+    updated_at: string;
+    decided_by: string | null;
+    decided_at: string | null;
+    decision_note: string | null;
+    duplicate_of: string | null;
+  };
+  /** "Verified with the customer" (migration 7); approvals count as verifications too. */
+  advocate_verifications: { id: Generated<number>; advocate_id: string; verified_by: string; verified_at: string; note: string };
+  /** Advocates wanted per segment (migration 7; '' = any). */
+  program_targets: {
+    id: string;
+    industry: string;
+    region: string;
+    product: string;
+    segment_key: string;
+    wanted: number;
+    created_by: string;
+    created_at: string;
+    updated_by: string;
+    updated_at: string;
+  };
+  /** Searches per day and segment (migration 7): the intent's industry/region/products only, never the words. */
+  match_demand: {
+    day: string;
+    industry: string;
+    region: string;
+    /** Products named, lower case, sorted, joined with ", ". */
+    products: string;
+    searches: number;
+    no_fit: number;
+    few_fit: number;
+  };
 }
 
 export type Dialect = 'sqlite' | 'postgres';

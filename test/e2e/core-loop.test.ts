@@ -3,7 +3,8 @@
  * first visit → create the admin → add a reviewer and an API token → bad input is refused readably and
  * kept → paste interview notes → the draft becomes ready over the websocket → review with evidence
  * highlighted → edit a field → approve (keyboard) → the advocate and its version history → match finds it
- * with reasons → a reviewer sees only their navigation.
+ * with reasons → a reviewer sees only their navigation → a rep requests an advocate and a manager approves →
+ * a rep nominates a customer, a manager accepts it on /program and starts the interview prefilled.
  *
  * Needs the built UI (`npx vite build`; `npm test` builds first). Screenshots go to test/e2e/screenshots/.
  */
@@ -23,6 +24,7 @@ const FIXTURES = path.join(root, 'test/fixtures/interviews');
 const ADMIN = { name: 'Ada Admin', email: 'ada@example.com', password: 'correct horse battery' };
 const REVIEWER = { name: 'Rita Reviewer', email: 'rita@example.com', password: 'reviewer passphrase' };
 const REP = { name: 'Sam Sales', email: 'sam@example.com', password: 'sales passphrase' };
+const MANAGER = { name: 'Mia Manager', email: 'mia@example.com', password: 'manager passphrase' };
 const LAUNCH_ARGS = [
   '--headless=new',
   '--no-sandbox',
@@ -119,10 +121,10 @@ describe('core loop in the browser', () => {
     await shot('02-new-interview');
   });
 
-  it('lets the admin add a reviewer and a sales rep, and create an API token shown once', async () => {
+  it('lets the admin add a reviewer, a sales rep and a manager, and create an API token shown once', async () => {
     await navLink('Users').click();
     await waitForPath(/^\/admin\/users$/);
-    for (const [user, role] of [[REVIEWER, 'reviewer'], [REP, 'rep']] as const) {
+    for (const [user, role] of [[REVIEWER, 'reviewer'], [REP, 'rep'], [MANAGER, 'manager']] as const) {
       await page.fill('#user-name', user.name);
       await page.fill('#user-email', user.email);
       await page.selectOption('#user-role', role);
@@ -344,6 +346,53 @@ describe('core loop in the browser', () => {
     const approved = page.locator('[data-testid=request][data-status=approved]', { hasText: 'Klinik Nord' });
     await expect(approved.locator('[data-testid=contact]').textContent()).resolves.toContain('katrin.vogel@klinikum.example');
     await shot('18-requests-rep');
+  });
+
+  it('lets a rep nominate a customer, a manager accept it on /program and start the interview prefilled', async () => {
+    const signInAs = async (user: { email: string; password: string }) => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await waitForPath(/^\/login$/);
+      await page.fill('#email', user.email);
+      await page.fill('#password', user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL((u) => new URL(u).pathname !== '/login');
+    };
+
+    // The rep (signed in by the previous step) nominates from the navigation.
+    await navLink('Nominate').click();
+    await waitForPath(/^\/nominate$/);
+    await page.fill('#n-name', 'Dana Park');
+    await page.fill('#n-company', 'Northwind Logistics');
+    await page.fill('#n-reason', 'Cut their dispatch planning time in half and tells everyone at the meetups.');
+    await page.fill('#n-relationship', 'I am their account executive');
+    await page.getByLabel('Reference call').check();
+    await page.getByRole('button', { name: 'Nominate', exact: true }).click();
+    await page.locator('[data-testid=nomination-sent]').waitFor();
+    const mine = page.locator('[data-testid=my-nominations] [data-testid=nomination]', { hasText: 'Dana Park' });
+    await expect(mine.getAttribute('data-status')).resolves.toBe('open');
+    await shot('19-nominate');
+
+    // A manager triages it on /program: accept, then start the interview for the nominee.
+    await signInAs(MANAGER);
+    await navLink('Program').click();
+    await waitForPath(/^\/program$/);
+    const card = page.locator('[data-testid=triage] [data-testid=nomination]', { hasText: 'Dana Park' });
+    await expect(card.textContent()).resolves.toContain('Nominated by Sam Sales');
+    await card.getByRole('button', { name: 'Accept: Dana Park' }).click();
+    await page.getByLabel('Note for Sam Sales').fill('Calling her next week');
+    await card.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.locator('[data-testid=triage] [data-testid=nomination][data-status=accepted]', { hasText: 'Dana Park' }).waitFor();
+    await shot('20-program');
+    await card.getByRole('link', { name: 'Start the interview' }).click();
+    await waitForPath(/^\/interviews\/new$/);
+    await page.locator('[data-testid=nominee]', { hasText: 'Dana Park' }).waitFor();
+    await expect(page.inputValue('#notes')).resolves.toBe('Interviewee: Dana Park\nCompany: Northwind Logistics\n\n');
+    await shot('21-interview-for-nominee');
+
+    // The nominator sees the decision on their own page.
+    await signInAs(REP);
+    await navLink('Nominate').click();
+    await expect(mine.textContent()).resolves.toContain('Accepted by Mia Manager');
   });
 
   it('logged no errors in the browser console', () => {

@@ -82,11 +82,19 @@ async function seed(app: FastifyInstance, as: Record<'admin' | 'manager' | 'revi
     }
   }
   await json('POST', `/api/requests/${requests[0]}/approve`, 'manager', {});
+  const nominations: string[] = [];
+  for (let i = 0; i < 6; i++) {
+    const who = (['rep', 'reviewer', 'manager'] as const)[i % 3];
+    const body = { name: `Nominee ${i}`, company: `Fuzzco ${i} GmbH`, reason: 'Cut onboarding time by 40% and says so.', relationship: 'Account executive' };
+    nominations.push((await json('POST', '/api/nominations', who, body)).id);
+  }
+  const targets: string[] = [];
+  for (const region of ['Germany', 'France', 'Brazil']) targets.push((await json('POST', '/api/program/targets', 'manager', { region, wanted: 2 })).id);
   const spareTokens: string[] = [];
   for (let i = 0; i < 5; i++) spareTokens.push((await json('POST', '/api/tokens', 'admin', { name: `spare ${i}` })).id);
   const runs = (await json('GET', '/api/evals/runs', 'admin')) as { runs?: { id: string }[] } | { id: string }[];
   const runIds = (Array.isArray(runs) ? runs : (runs.runs ?? [])).map((r) => r.id).slice(0, 5);
-  return { drafts, advocates, requests, spareTokens, runIds };
+  return { drafts, advocates, requests, spareTokens, runIds, nominations, targets };
 }
 
 function poolsFrom(s: Awaited<ReturnType<typeof seed>>): Pools {
@@ -102,7 +110,11 @@ function poolsFrom(s: Awaited<ReturnType<typeof seed>>): Pools {
               ? s.spareTokens
               : route.startsWith('/api/evals/runs/')
                 ? [...s.runIds, 'baseline:extractive']
-                : [],
+                : route.startsWith('/api/nominations/')
+                  ? s.nominations
+                  : route.startsWith('/api/program/targets/')
+                    ? s.targets
+                    : [],
     emails: ['admin@example.com', 'manager@example.com', 'reviewer@example.com', 'rep@example.com'],
   };
 }
@@ -211,7 +223,7 @@ describe('API fuzzing over real HTTP (the server as its own process)', () => {
     for (let i = 0; i < 4; i++) drafts.push((await manager.post('/api/interviews', { notes: NOTES(i) })).body.draft.id);
     const doc = (await (await fetch(`${running.url}/docs/json`)).json()) as never;
     routes = routesFromOpenApi(doc).filter((r) => `${r.method} ${r.route}` in ACCESS_MATRIX);
-    pools = poolsFrom({ drafts, advocates: [], requests: [], spareTokens: [], runIds: [] });
+    pools = poolsFrom({ drafts, advocates: [], requests: [], spareTokens: [], runIds: [], nominations: [], targets: [] });
   });
   afterAll(async () => {
     await running?.stop();

@@ -51,6 +51,21 @@ const RULES: Record<string, string> = {
     SELECT r.id FROM advocate_requests r WHERE (r.status = 'scheduled' AND NOT EXISTS
       (SELECT 1 FROM audit a WHERE a.action = 'request.scheduled' AND a.subject_id = r.id))
       OR (r.status = 'completed' AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'request.completed' AND a.subject_id = r.id))`,
+  'a nomination without its audit row': `
+    SELECT n.id FROM nominations n WHERE NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'nomination.created' AND a.subject_id = n.id)`,
+  'a triaged nomination without the audit row of its decision': `
+    SELECT n.id FROM nominations n WHERE n.status <> 'open' AND NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.subject_type = 'nomination' AND a.subject_id = n.id AND a.actor_id = n.decided_by
+        AND a.action = CASE n.status WHEN 'duplicate' THEN 'nomination.marked_duplicate' ELSE 'nomination.' || n.status END)`,
+  'two live nominations of the same person': `
+    SELECT identity_key FROM nominations WHERE status IN ('open','accepted') GROUP BY identity_key HAVING count(*) > 1`,
+  'a verification without its audit row': `
+    SELECT w.advocate_id FROM advocate_verifications w WHERE NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'advocate.verified' AND a.subject_id = w.advocate_id AND a.actor_id = w.verified_by)`,
+  'a target without its audit row': `
+    SELECT t.id FROM program_targets t WHERE NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = 'target.created' AND a.subject_id = t.id)`,
   'a request approval without its audit row': `
     SELECT p.request_id FROM advocate_request_approvals p WHERE NOT EXISTS
       (SELECT 1 FROM audit a WHERE a.subject_id = p.request_id AND a.action IN ('request.approved', 'request.created'))`,
@@ -75,7 +90,7 @@ export function checkStore(dataDir: string): StoreReport {
       if (ids.length) broken[rule] = ids.slice(0, 5);
     }
     const counts: Record<string, number> = {};
-    for (const table of ['interviews', 'drafts', 'advocates', 'advocate_versions', 'advocate_requests', 'audit', 'users', 'api_tokens']) {
+    for (const table of ['interviews', 'drafts', 'advocates', 'advocate_versions', 'advocate_requests', 'audit', 'users', 'api_tokens', 'nominations', 'program_targets']) {
       counts[table] = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     }
     // Derived data: approved advocates not yet written to the search index at their current version.

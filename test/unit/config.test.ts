@@ -24,3 +24,12 @@ describe('loadConfig: beyond one machine', () => {
     expect(loadConfig({ VOUCH_DATABASE_URL: 'postgres://u:p@db:5432/vouch' }).databaseUrl).toBe('postgres://u:p@db:5432/vouch');
   });
 });
+
+describe('loadConfig: the program', () => {
+  it('counts a profile stale after 180 days unless VOUCH_STALE_DAYS says otherwise, and refuses nonsense', () => {
+    expect(loadConfig({}).program).toEqual({ staleDays: 180 });
+    expect(loadConfig({ VOUCH_STALE_DAYS: '90' }).program.staleDays).toBe(90);
+    expect(() => loadConfig({ VOUCH_STALE_DAYS: '0' })).toThrow(/VOUCH_STALE_DAYS/);
+    expect(() => loadConfig({ VOUCH_STALE_DAYS: 'half a year' })).toThrow(ConfigError);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Advocate, AdvocateProgram, AdvocateVersion, ContactEmail, ContactPhone } from '../advocate.js';
 import { AdvocateLoad, MAX_CAP } from '../burnout.js';
+import { Freshness } from '../freshness.js';
 import { RequestHistory } from '../request.js';
 import { Email } from '../user.js';
 
@@ -13,6 +14,8 @@ export const AdvocateDetail = Advocate.extend({
   versions: z.array(AdvocateVersion),
   /** Burnout protection: engagements this quarter, resting/at cap (everyone who may read advocates). */
   load: AdvocateLoad.optional(),
+  /** When the profile was last verified (approval or with the customer) and whether it is stale; who and the note for managers. */
+  freshness: Freshness.optional(),
   /** Cap, account owner and private contact details: managers and admins only. */
   program: AdvocateProgram.optional(),
   /** When this advocate was last asked, by whom: managers and admins only. */

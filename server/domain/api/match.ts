@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Advocate } from '../advocate.js';
 import { AdvocateLoad, BurnoutSummary } from '../burnout.js';
+import { VerifiedHint } from '../freshness.js';
 import { Intent, PinnedField } from '../intent.js';
 import { PROFILE_FIELD_NAMES } from '../profile.js';
 
@@ -55,6 +56,8 @@ export const MatchResult = z.object({
   reasons: z.array(MatchReason),
   /** Burnout protection: "2 of 3 this quarter", "Resting until 12 Jan". */
   load: AdvocateLoad,
+  /** When the profile was last verified (approval or with the customer) and whether that is stale: the date only. */
+  verified: VerifiedHint,
 });
 export type MatchResult = z.infer<typeof MatchResult>;
 

@@ -58,6 +58,11 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/match',
     { schema: { tags: ['match'], body: MatchBody, response: { 200: MatchResponse, ...errors } }, onRequest: requirePermission('match:run') },
-    async (req) => match.match(req.body.query, req.body.limit, { intent: req.body.intent, pinned: req.body.pinned }),
+    async (req) => {
+      const response = await match.match(req.body.query, req.body.limit, { intent: req.body.intent, pinned: req.body.pinned });
+      // Demand for /program: only reps' searches, and only their intent's segment (never the words or who).
+      if (requireUser(req).role === 'rep') program.portfolio.observe(response);
+      return response;
+    },
   );
 };

@@ -33,6 +33,17 @@ import {
 } from '$domain/api/requests';
 import { MatchResponse, type MatchBody } from '$domain/api/match';
 import { EvalRunDetail, EvalRunList } from '$domain/api/evals';
+import {
+  CoverageReport,
+  NominationList,
+  NominationResponse,
+  StaleList,
+  TargetResponse,
+  ValueReport,
+  VerifyResponse,
+} from '$domain/api/program';
+import type { TargetBody } from '$domain/coverage';
+import type { CreateNominationBody, NominationListQuery } from '$domain/nomination';
 import type { DraftStatus } from '$domain/draft';
 import type { ProfileFields } from '$domain/profile';
 import { request } from './http';
@@ -45,6 +56,11 @@ const Anything = z.unknown();
 
 const post = (body?: unknown) => ({ method: 'POST' as const, body: body ?? {}, schema: Anything });
 const enc = encodeURIComponent;
+/** `?a=1&b=2` from the fields that have a value ('' when none has). */
+const queryString = (q: Record<string, string | undefined>) => {
+  const qs = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => Boolean(e[1])));
+  return qs.size ? `?${qs}` : '';
+};
 
 export const api = {
   // setup and session
@@ -105,6 +121,29 @@ export const api = {
     request(`/api/requests/${enc(id)}/schedule`, { method: 'POST', body: { scheduledFor }, schema: RequestResponse }),
   completeRequest: (id: string, body: CompleteRequestBody) =>
     request(`/api/requests/${enc(id)}/complete`, { method: 'POST', body, schema: RequestResponse }),
+
+  // the program: nominations (everyone), triage, fresh profiles, targets and coverage, value (managers, admins)
+  createNomination: (body: CreateNominationBody) => request('/api/nominations', { method: 'POST', body, schema: NominationResponse }),
+  listNominations: (query: NominationListQuery = {}) => request(`/api/nominations${queryString(query)}`, { schema: NominationList }),
+  getNomination: (id: string) => request(`/api/nominations/${enc(id)}`, { schema: NominationResponse }),
+  acceptNomination: (id: string, note?: string) =>
+    request(`/api/nominations/${enc(id)}/accept`, { method: 'POST', body: note ? { note } : {}, schema: NominationResponse }),
+  declineNomination: (id: string, reason: string) =>
+    request(`/api/nominations/${enc(id)}/decline`, { method: 'POST', body: { reason }, schema: NominationResponse }),
+  markNominationDuplicate: (id: string, advocateId: string) =>
+    request(`/api/nominations/${enc(id)}/duplicate`, { method: 'POST', body: { advocateId }, schema: NominationResponse }),
+  verifyAdvocate: (advocateId: string, note: string) =>
+    request(`/api/advocates/${enc(advocateId)}/verify`, { method: 'POST', body: { note }, schema: VerifyResponse }),
+  staleProfiles: () => request('/api/program/stale', { schema: StaleList }),
+  coverage: () => request('/api/program/coverage', { schema: CoverageReport }),
+  createTarget: (body: TargetBody) => request('/api/program/targets', { method: 'POST', body, schema: TargetResponse }),
+  updateTarget: (id: string, wanted: number) =>
+    request(`/api/program/targets/${enc(id)}`, { method: 'POST', body: { wanted }, schema: TargetResponse }),
+  deleteTarget: (id: string) => request(`/api/program/targets/${enc(id)}`, { method: 'DELETE', schema: Anything }),
+  valueReport: (range: { from?: string; to?: string } = {}) => request(`/api/program/report${queryString(range)}`, { schema: ValueReport }),
+  /** Where the browser downloads the CSV (a plain GET with the session cookie). */
+  valueCsvUrl: (range: { from?: string; to?: string }, table: 'engagements' | 'quarters' | 'advocates') =>
+    `/api/program/report.csv${queryString({ ...range, table })}`,
 
   // eval runs (read-only: `npm run eval` writes them)
   listEvalRuns: () => request('/api/evals/runs', { schema: EvalRunList }),
