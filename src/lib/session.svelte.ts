@@ -9,6 +9,18 @@ export class Session {
   loaded = $state(false);
   /** Set when a call answered 401 while signed in: the layout sends the person to /login. */
   expired = $state(false);
+  /** Whose tab-wide state (typed notes, lists, search results) the stores hold now. */
+  #owner: string | null = null;
+  readonly #forgetters = new Set<() => void>();
+
+  /**
+   * Tab-wide state that belongs to the person signed in registers how to drop it here. It is dropped when
+   * they sign out, and when someone else signs in on this tab after a session expired (the same person
+   * signing in again gets their unsent notes back: nothing typed is lost to an expiry).
+   */
+  onIdentityChange(forget: () => void): void {
+    this.#forgetters.add(forget);
+  }
 
   async load(force = false): Promise<User | null> {
     if (this.loaded && !force) return this.user;
@@ -33,6 +45,7 @@ export class Session {
       await api.logout();
     } finally {
       this.#signedOut();
+      this.#forget();
     }
   }
 
@@ -47,7 +60,14 @@ export class Session {
     this.expired = true;
   }
 
+  #forget(): void {
+    this.#owner = null;
+    for (const forget of this.#forgetters) forget();
+  }
+
   #signedIn(user: User, csrfToken: string): void {
+    if (this.#owner !== null && this.#owner !== user.id) this.#forget();
+    this.#owner = user.id;
     this.user = user;
     this.expired = false;
     setCsrfToken(csrfToken);

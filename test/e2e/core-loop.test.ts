@@ -74,6 +74,14 @@ describe('core loop in the browser', () => {
   const url = (p: string) => new URL(p, app.url).toString();
   const navLink = (name: string) => page.locator('nav[aria-label=Main]').getByRole('link', { name, exact: true });
   const waitForPath = (re: RegExp) => page.waitForURL((u) => re.test(new URL(u).pathname), { timeout: 20_000 });
+  const signInAs = async (user: { email: string; password: string }) => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await waitForPath(/^\/login$/);
+    await page.fill('#email', user.email);
+    await page.fill('#password', user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => new URL(u).pathname !== '/login');
+  };
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(root, 'build/index.html'))) {
@@ -299,15 +307,6 @@ describe('core loop in the browser', () => {
   });
 
   it('lets the rep request the advocate from Match, a manager approve it, and then shows the rep the contact', async () => {
-    const signInAs = async (user: { email: string; password: string }) => {
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await waitForPath(/^\/login$/);
-      await page.fill('#email', user.email);
-      await page.fill('#password', user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((u) => new URL(u).pathname !== '/login');
-    };
-
     // The rep (signed in by the previous step) requests from a match result.
     await navLink('Match').click();
     await waitForPath(/^\/match$/);
@@ -349,15 +348,6 @@ describe('core loop in the browser', () => {
   });
 
   it('lets a rep nominate a customer, a manager accept it on /program and start the interview prefilled', async () => {
-    const signInAs = async (user: { email: string; password: string }) => {
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await waitForPath(/^\/login$/);
-      await page.fill('#email', user.email);
-      await page.fill('#password', user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((u) => new URL(u).pathname !== '/login');
-    };
-
     // The rep (signed in by the previous step) nominates from the navigation.
     await navLink('Nominate').click();
     await waitForPath(/^\/nominate$/);
@@ -393,6 +383,12 @@ describe('core loop in the browser', () => {
     await signInAs(REP);
     await navLink('Nominate').click();
     await expect(mine.textContent()).resolves.toContain('Accepted by Mia Manager');
+
+    // The notes the manager started stayed with the manager: whoever signs in next on this tab starts empty.
+    await signInAs(ADMIN);
+    await navLink('New interview').click();
+    await waitForPath(/^\/interviews\/new$/);
+    await expect(page.inputValue('#notes')).resolves.toBe('');
   });
 
   it('logged no errors in the browser console', () => {

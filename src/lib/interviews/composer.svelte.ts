@@ -1,5 +1,6 @@
 import { MAX_NOTES_CHARS, MIN_NOTES_CHARS, type InterviewSource } from '$domain/interview';
 import { api, messageOf, ApiError } from '$lib/api';
+import { session } from '$lib/session.svelte';
 import { DraftWatcher } from './draft-watcher.svelte';
 import { FileProblem, readTranscriptFile } from './files';
 
@@ -93,3 +94,4 @@ export class InterviewComposer {
 }
 
 export const composer = new InterviewComposer();
+session.onIdentityChange(() => composer.reset());

@@ -1,6 +1,7 @@
 import { MatchBody, type IntentSource, type MatchResponse } from '$domain/api/match';
 import type { Intent, PinnedField } from '$domain/intent';
 import { api, messageOf } from '$lib/api';
+import { session } from '$lib/session.svelte';
 
 /** The rep's last search, kept for the tab so going to an advocate and back shows the same results. */
 export class MatchSearch {
@@ -53,3 +54,9 @@ export class MatchSearch {
 }
 
 export const search = new MatchSearch();
+session.onIdentityChange(() => {
+  search.query = search.searchedFor = '';
+  search.response = search.intentSource = null;
+  search.queryError = search.error = null;
+  search.pinned = [];
+});

@@ -71,6 +71,7 @@ export class ProgramBoard {
 }
 
 export const board = new ProgramBoard();
+session.onIdentityChange(() => Object.assign(board, { nominations: null, stale: null, coverage: null, value: null, error: null }));
 
 /** The caller's own nominations on /nominate, kept fresh by `nomination.updated` (a manager's decision). */
 export class MyNominations {
@@ -98,3 +99,4 @@ export class MyNominations {
 }
 
 export const mine = new MyNominations();
+session.onIdentityChange(() => Object.assign(mine, { list: null, error: null }));

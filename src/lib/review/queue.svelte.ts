@@ -69,3 +69,7 @@ export class ReviewQueue {
 }
 
 export const queue = new ReviewQueue();
+session.onIdentityChange(() => {
+  queue.ready = queue.drafting = queue.failed = [];
+  queue.loaded = false;
+});

@@ -42,6 +42,10 @@ export class RequestBoard {
 }
 
 export const board = new RequestBoard();
+session.onIdentityChange(() => {
+  board.items = [];
+  board.loaded = false;
+});
 
 /** `<input type="datetime-local">` value ↔ ISO instant, in the browser's time zone. */
 export function toLocalInput(iso: string | null | undefined): string {
