@@ -3,6 +3,7 @@ import { createAdvocateStore } from './advocates.js';
 import { createAuditStore } from './audit.js';
 import { openDb, type Db, type Dialect, type Executor } from './db.js';
 import { createDraftStore } from './drafts.js';
+import { createErasureStore } from './erasures.js';
 import { createInterviewStore } from './interviews.js';
 import { createLoginFailureStore } from './login-failures.js';
 import { createAdvocateProgramStore, createRequestStore } from './requests.js';
@@ -24,6 +25,7 @@ export function bindStores(db: Executor, dialect: Dialect) {
     settings: createSettingsStore(db),
     audit: createAuditStore(db),
     loginFailures: createLoginFailureStore(db),
+    erasures: createErasureStore(db),
   };
 }
 /** The stores as a transaction sees them: pass these (not the outer ones) to everything the transaction calls. */
