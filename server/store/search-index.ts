@@ -221,20 +221,23 @@ export async function openSearchIndex(
      */
     async purge(ids: string[]): Promise<void> {
       await exclusive(async () => {
-        const rewritten = await serialWrite(async () => {
+        await serialWrite(async () => {
           if (ids.length) await table.delete(`id IN (${ids.map(literal).join(', ')})`);
           // Which fragments hold deleted rows (of these ids, of earlier removals, of rows replaced by a newer
           // version) is not told by LanceDB's API, so every fragment is written again.
-          const fragments = await liveFragments();
-          for (const f of fragments) await rewriteFragment(f);
-          return fragments.length > 0;
+          for (const f of await liveFragments()) await rewriteFragment(f);
         });
-        if (rewritten) {
-          await table.createIndex('text', { config: lancedb.Index.fts(), replace: true });
-          if ((await table.listIndices()).some((i) => i.columns.includes('status'))) {
-            await table.createIndex('status', { config: lancedb.Index.bitmap(), replace: true });
+        // Even over an empty table: the old index files hold the words (and vectors) of the rows they indexed.
+        await table.createIndex('text', { config: lancedb.Index.fts(), replace: true });
+        const indices = await table.listIndices();
+        if (indices.some((i) => i.columns.includes('status'))) await table.createIndex('status', { config: lancedb.Index.bitmap(), replace: true });
+        if (indices.some((i) => i.columns.includes('vector'))) {
+          if ((await table.countRows()) >= annMinRows) await buildVectorIndex();
+          else {
+            // Too few rows left for the ANN index: searches go back to the exact scan.
+            await table.dropIndex(indices.find((i) => i.columns.includes('vector'))!.name);
+            annActive = false;
           }
-          if (annActive && (await table.countRows()) >= annMinRows) await buildVectorIndex();
         }
         await table.optimize({ cleanupOlderThan: new Date() });
       });
