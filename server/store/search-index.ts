@@ -221,6 +221,8 @@ export async function openSearchIndex(
      */
     async purge(ids: string[]): Promise<void> {
       await exclusive(async () => {
+        // Which indexes to rebuild, listed before the rewrite (LanceDB stops listing an index that covers no live row).
+        const before = await table.listIndices();
         await serialWrite(async () => {
           if (ids.length) await table.delete(`id IN (${ids.map(literal).join(', ')})`);
           // Which fragments hold deleted rows (of these ids, of earlier removals, of rows replaced by a newer
@@ -229,13 +231,13 @@ export async function openSearchIndex(
         });
         // Even over an empty table: the old index files hold the words (and vectors) of the rows they indexed.
         await table.createIndex('text', { config: lancedb.Index.fts(), replace: true });
-        const indices = await table.listIndices();
-        if (indices.some((i) => i.columns.includes('status'))) await table.createIndex('status', { config: lancedb.Index.bitmap(), replace: true });
-        if (indices.some((i) => i.columns.includes('vector'))) {
+        if (before.some((i) => i.columns.includes('status'))) await table.createIndex('status', { config: lancedb.Index.bitmap(), replace: true });
+        const vectorIndex = before.find((i) => i.columns.includes('vector'));
+        if (vectorIndex) {
           if ((await table.countRows()) >= annMinRows) await buildVectorIndex();
           else {
             // Too few rows left for the ANN index: searches go back to the exact scan.
-            await table.dropIndex(indices.find((i) => i.columns.includes('vector'))!.name);
+            if ((await table.listIndices()).some((i) => i.name === vectorIndex.name)) await table.dropIndex(vectorIndex.name);
             annActive = false;
           }
         }
