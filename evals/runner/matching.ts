@@ -54,7 +54,8 @@ export async function runMatching(dataset: MatchingDataset, settings: MatchingSe
       getMany: async (ids: string[]) => new Map(ids.flatMap((id) => (advocates.has(id) ? [[id, advocates.get(id)!] as const] : []))),
       versionsNow: async () => [...advocates.values()].map((a) => ({ id: a.id, version: a.version, consenting: true, markedIndexed: false })),
       markIndexed: async () => {},
-    } satisfies Pick<AdvocateStore, 'get' | 'getMany' | 'versionsNow' | 'markIndexed'>;
+      lastErasedAt: async () => null,
+    } satisfies Pick<AdvocateStore, 'get' | 'getMany' | 'versionsNow' | 'markIndexed' | 'lastErasedAt'>;
     const service = createMatchService({ embedder, index, advocates: store as unknown as AdvocateStore, log: { info: () => {}, error: () => {} } });
     await service.reconcile();
     // Compact so the full-text index covers every row. Measured on LanceDB 0.31: rows written after the FTS

@@ -40,9 +40,6 @@ class EmbedFailed extends DomainError {
 /** The version of an advocate the index should hold: consenting ones at their current version, others not at all. */
 const shouldHold = (r: { version: number; consenting: boolean }): number | undefined => (r.consenting ? r.version : undefined);
 
-/** An index that kept a version from before an erasure (or this close after it) is purged again at start. */
-const PURGE_MARGIN_MS = 60_000;
-
 /** Searchable: active, and the customer agreed to act as an advocate. Only these are in the index at all. */
 const searchable = (a: Advocate) => a.status === 'active' && isConsenting(a.consent);
 
@@ -217,15 +214,11 @@ export function createMatchService(deps: {
       // In the index without a record: erased (on another instance, or before a crash cut this one short).
       const known = new Set(records.map((r) => r.id));
       const orphans = [...inIndex.keys()].filter((id) => !known.has(id));
-      // A purge cut short leaves table versions from before the erasure: run it again.
+      // A completed purge prunes every table version older than itself: one from before the latest erasure
+      // means a purge was cut short (or never ran here), so it runs again.
       const erasedAt = await advocates.lastErasedAt();
       const oldest = await index.oldestVersionAt();
-      const unpurged = erasedAt !== null && oldest !== null && oldest.getTime() < Date.parse(erasedAt) + PURGE_MARGIN_MS;
-      if (orphans.length || unpurged) {
-        deps.log.info(`search index: purging ${orphans.length || 'the files of'} erased advocate(s)…`);
-        await forgetNow(orphans);
-        await purging;
-      }
+      const unpurged = erasedAt !== null && oldest !== null && oldest.getTime() < Date.parse(erasedAt);
       // Written to the index but not yet marked so when the process stopped: the index is right, the mark catches up.
       await advocates.markIndexed(records.filter((r) => !r.markedIndexed && inIndex.get(r.id) === shouldHold(r)));
       const stale = [...(await advocates.getMany(staleIds)).values()];
@@ -234,6 +227,11 @@ export function createMatchService(deps: {
         deps.log.info(`indexing ${stale.length} advocate(s) into the search index…`);
         await indexAdvocates(stale);
         await index.optimize();
+      }
+      if (orphans.length || unpurged) {
+        // Out of search before the server says it is ready; out of the files in the background (settled() waits).
+        deps.log.info(`search index: purging ${orphans.length ? `${orphans.length} erased advocate(s)` : 'the files of erased advocates'}…`);
+        await forgetNow(orphans);
       }
       return stale.length;
     },
