@@ -101,6 +101,14 @@ export function personalDataIn(reason: string, person: { names: string[]; emails
   return found;
 }
 
+/** Email addresses and phone numbers written in a text (the notes): a reason must not repeat them either. */
+export function contactsInText(text: string): { emails: string[]; phones: string[] } {
+  const emails = [...new Set(text.match(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu) ?? [])];
+  const date = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
+  const phones = [...new Set((text.match(/\+?\d[\d\s()./-]{6,}\d/g) ?? []).filter((p) => digits(p).length >= 8 && !date.test(p.trim())))];
+  return { emails, phones };
+}
+
 export function reasonMessage(found: string[]): string {
   return `The reason stays in the audit trail after the erasure, so it must not identify the person: leave out ${found
     .map((f) => (f === 'the phone number' ? f : `“${f}”`))

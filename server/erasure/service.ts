@@ -4,6 +4,7 @@ import {
   blockedByRequests,
   confirmationPhrase,
   confirms,
+  contactsInText,
   inFlight,
   personalDataIn,
   reasonMessage,
@@ -122,7 +123,12 @@ export function createErasureService(deps: {
         if (!confirms(body.confirm, phrase)) {
           throw invalid(`Type “${phrase}” exactly to confirm the erasure.`, [{ path: 'confirm', message: `Type “${phrase}”` }]);
         }
-        const named = personalDataIn(body.reason, { names: fp.names, emails: [fp.contact?.email ?? ''], phones: [fp.contact?.phone ?? ''] });
+        const inNotes = contactsInText((await tx.erasures.interviewTexts(fp.scope.interviewIds)).join('\n'));
+        const named = personalDataIn(body.reason, {
+          names: fp.names,
+          emails: [fp.contact?.email ?? '', ...inNotes.emails],
+          phones: [fp.contact?.phone ?? '', ...inNotes.phones],
+        });
         if (named.length) throw invalid(reasonMessage(named), [{ path: 'reason', message: 'Leave out the name and contact details' }]);
         entry.records = recordsOf(fp.scope);
         const auditEntries = await tx.erasures.erase(fp.scope, entry);
@@ -150,8 +156,9 @@ export function createErasureService(deps: {
         if (draft.status === 'approved') {
           throw conflict('This draft was approved: its notes are the evidence of an advocate. An admin erases the advocate instead, on the advocate page.');
         }
-        const named = personalDataIn(body.reason, { names: [draft.profile?.name ?? ''], emails: [], phones: [] });
-        if (named.length) throw invalid(reasonMessage(named), [{ path: 'reason', message: 'Leave out the name' }]);
+        const inNotes = contactsInText((await tx.erasures.interviewTexts([draft.interviewId])).join('\n'));
+        const named = personalDataIn(body.reason, { names: [draft.profile?.name ?? ''], ...inNotes });
+        if (named.length) throw invalid(reasonMessage(named), [{ path: 'reason', message: 'Leave out the name and contact details' }]);
         const scope: ErasureScope = { advocateId: null, draftIds: [draft.id], interviewIds: [draft.interviewId], requestIds: [] };
         entry.records = recordsOf(scope);
         const auditEntries = await tx.erasures.erase(scope, entry);

@@ -75,6 +75,13 @@ export function createErasureStore(db: Executor) {
       };
     },
 
+    /** The normalised text of these interviews (the service looks for contact details in them). */
+    async interviewTexts(ids: string[]): Promise<string[]> {
+      const out: string[] = [];
+      for (const part of chunks(ids)) out.push(...(await db.selectFrom('interviews').select('text').where('id', 'in', part).execute()).map((r) => r.text));
+      return out;
+    },
+
     /** Audit entries about the scope's records (their details are scrubbed by erase()). */
     async auditCount(scope: ErasureScope): Promise<number> {
       let n = 0;

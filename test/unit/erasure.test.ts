@@ -3,6 +3,7 @@ import {
   blockedByRequests,
   confirmationPhrase,
   confirms,
+  contactsInText,
   ErasureLogEntry,
   personalDataIn,
   recordsOf,
@@ -34,6 +35,14 @@ describe('personalDataIn', () => {
     expect(personalDataIn('Erasure request received by email on 4 March', person)).toEqual([]);
     expect(personalDataIn('Dr. office asked', { names: ['Dr. Li'], emails: [], phones: [] })).toEqual([]);
     expect(personalDataIn('Webernet contract ended', person)).toEqual([]);
+  });
+});
+
+describe('contactsInText', () => {
+  it('finds the email addresses and phone numbers in notes', () => {
+    const found = contactsInText('Reach Anna at anna.weber@klinik-nord.example or +49 (30) 1234-5678; met on 12.03.2026, 40% faster.');
+    expect(found.emails).toEqual(['anna.weber@klinik-nord.example']);
+    expect(found.phones).toEqual(['+49 (30) 1234-5678']);
   });
 });
 
