@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createAuthService } from './auth/service.js';
 import type { Config } from './config.js';
+import { createErasureService } from './erasure/service.js';
 import { createEventBus } from './events.js';
 import type { AppContext } from './http/context.js';
 import { selectModels } from './llm/select.js';
@@ -10,6 +11,7 @@ import { createMatchService } from './match/service.js';
 import { createProgram } from './program/index.js';
 import { createDraftingQueue } from './review/drafting.js';
 import { createReviewService } from './review/service.js';
+import { openErasureLog } from './store/erasure-log.js';
 import { openStores } from './store/index.js';
 import { CHANNELS, openNotifier, type Notifier } from './store/notify.js';
 import { openSearchIndex } from './store/search-index.js';
@@ -120,19 +122,35 @@ export async function createVouch(
     fourEyes: config.fourEyes,
   });
 
+  // Erasures: the index and caches forget an erased advocate at once; the erasure log lives outside the database.
+  const erasure = createErasureService({
+    stores,
+    log: openErasureLog(config.erasureLog),
+    bus,
+    onAdvocateErased: (id) => match.forget([id]),
+    warn: log.warn,
+  });
+
   const admin = await auth.ensureAdminFromEnv(config.admin).catch((err: unknown) => {
     // Two instances starting together on an empty database: the other one created the admin first.
     if (shared && err instanceof Error && /already exists/.test(err.message)) return undefined;
     throw err;
   });
   if (admin) log.info(`created the first admin ${admin.email} from VOUCH_ADMIN_EMAIL`);
+  // A restored backup from before an erasure holds the person again: apply the erasure log before anything reads it.
+  const synced = await erasure.syncLog();
+  if (synced.reapplied > 0) log.info(`erasure log: ${synced.reapplied} erasure(s) applied again to the restored records`);
   const reindexed = await match.reconcile();
   if (reindexed > 0) log.info(`search index: ${reindexed} advocate(s) indexed`);
   const resumed = await review.resumeUnfinished();
   if (resumed > 0) log.info(`${resumed} draft(s) waiting to be drafted`);
   // Approvals made on other instances reach this instance's index within a poll.
+  // Erasures made there reach this instance's index the same way, and its copy of the erasure log.
   const catchUp = shared
-    ? setInterval(() => void match.catchUp().catch((err: unknown) => log.error({ err }, 'search index catch-up failed')), config.syncPollMs)
+    ? setInterval(() => {
+        void match.catchUp().catch((err: unknown) => log.error({ err }, 'search index catch-up failed'));
+        void erasure.syncLog({ reapply: false }).catch((err: unknown) => log.error({ err }, 'copying erasures to the erasure log failed'));
+      }, config.syncPollMs)
     : undefined;
   catchUp?.unref();
 
@@ -143,6 +161,7 @@ export async function createVouch(
     review,
     match,
     program,
+    erasure,
     bus,
     embedder,
     llmHealth,

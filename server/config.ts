@@ -31,6 +31,11 @@ const Env = z.object({
   VOUCH_DRAFT_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   /** Postgres: how often an instance looks for drafts and approvals other instances made (NOTIFY usually tells it sooner). */
   VOUCH_SYNC_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /**
+   * The erasure log (ids and times of erasures, no personal data), re-applied after a restore and at every
+   * start. Default <data>/erasures.jsonl; keep it where backups are not (it must outlive them).
+   */
+  VOUCH_ERASURE_LOG: z.string().min(1).optional(),
   /** Where the compact word-vector cache lives (built once from the npm package). Default: <data>/cache. */
   VOUCH_VECTOR_CACHE: z.string().optional(),
   /** Eval runs (runs/) and committed baselines (baselines/) shown on /evals; relative to the repo root. */
@@ -94,6 +99,8 @@ export type Config = {
   draftLeaseMs: number;
   syncPollMs: number;
   vectorCacheDir: string;
+  /** The erasure log file (server/store/erasure-log.ts). */
+  erasureLog: string;
   evalsDir: string;
   ollamaHost: string;
   model: string;
@@ -146,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     draftLeaseMs: e.VOUCH_DRAFT_LEASE_MS,
     syncPollMs: e.VOUCH_SYNC_POLL_MS,
     vectorCacheDir: path.resolve(e.VOUCH_VECTOR_CACHE ?? path.join(dataDir, 'cache')),
+    erasureLog: path.resolve(e.VOUCH_ERASURE_LOG ?? path.join(dataDir, 'erasures.jsonl')),
     evalsDir: path.resolve(REPO_ROOT, e.VOUCH_EVALS_DIR),
     ollamaHost: e.OLLAMA_HOST.replace(/\/+$/, ''),
     model: e.VOUCH_MODEL,

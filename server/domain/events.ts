@@ -16,6 +16,8 @@ export const WsEvent = z.discriminatedUnion('type', [
       error: DraftError.optional(),
     }),
   }),
+  /** A draft that was never approved was erased with its notes: pages showing it leave it. */
+  z.object({ type: z.literal('draft.erased'), draft: z.object({ id: z.string() }) }),
   /** A request was created or changed status (or got one of its approvals). */
   z.object({
     type: z.literal('request.updated'),
@@ -44,6 +46,7 @@ export type WsEvent = z.infer<typeof WsEvent>;
 export function mayReceive(event: WsEvent, user: { id: string; role: Role }): boolean {
   switch (event.type) {
     case 'draft.updated':
+    case 'draft.erased':
       return can(user.role, 'drafts:read');
     case 'request.updated':
       return (

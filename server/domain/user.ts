@@ -41,6 +41,14 @@ export const PERMISSIONS = {
    * customer, set targets, see coverage, demand and the value report.
    */
   'program:manage': ['admin', 'manager'],
+  /**
+   * Erase an advocate and everything about the person (server/domain/erasure.ts): admins only. It cannot be
+   * undone, it removes the evidence behind approvals, and it answers a legal request; withdrawing consent
+   * (managers) already hides the person at once while the admin handles it.
+   */
+  'advocates:erase': ['admin'],
+  /** Erase a draft that was never approved, with its notes (pasted by mistake, or of someone who declined). */
+  'drafts:erase': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

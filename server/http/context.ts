@@ -1,5 +1,6 @@
 import type { AuthService } from '../auth/service.js';
 import type { Config } from '../config.js';
+import type { ErasureService } from '../erasure/service.js';
 import type { EventBus } from '../events.js';
 import type { Embedder, ModelHealth } from '../llm/types.js';
 import type { MatchService } from '../match/service.js';
@@ -15,6 +16,7 @@ export type AppContext = {
   review: ReviewService;
   match: MatchService;
   program: Program;
+  erasure: ErasureService;
   bus: EventBus;
   embedder: Embedder;
   llmHealth: () => Promise<ModelHealth>;

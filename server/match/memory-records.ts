@@ -15,6 +15,7 @@ export function memoryRecords(list: Iterable<Advocate>): MatchRecords {
     needingIndex: async () => [...byId.values()],
     markIndexed: async () => {},
     changedSince: async (since) =>
-      [...byId.values()].filter((a) => a.updatedAt >= since).map((a) => ({ id: a.id, version: a.version, consenting: consenting(a), updatedAt: a.updatedAt })),
+      [...byId.values()].filter((a) => a.updatedAt >= since).map((a) => ({ id: a.id, version: a.version, consenting: consenting(a), erased: false, updatedAt: a.updatedAt })),
+    lastErasedAt: async () => null,
   };
 }

@@ -69,6 +69,10 @@ export function stem(word: string): string {
 }
 
 const stemCache = new Map<string, ReadonlySet<string>>();
+/** Forgets the remembered fact texts (an erasure: they may be an erased person's words). */
+export function forgetFactTexts(): void {
+  stemCache.clear();
+}
 /** The stems of a fact's words; facts repeat across advocates and searches, so they are remembered (bounded). */
 function stems(text: string): ReadonlySet<string> {
   let found = stemCache.get(text);

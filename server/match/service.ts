@@ -10,12 +10,12 @@ import type { Embedder, IntentReader } from '../llm/types.js';
 import type { AdvocateStore } from '../store/advocates.js';
 
 /** What matching needs of the records: reads by id, what the index should hold, and marking it indexed. */
-export type MatchRecords = Pick<AdvocateStore, 'getMany' | 'versionsNow' | 'needingIndex' | 'markIndexed' | 'changedSince'>;
+export type MatchRecords = Pick<AdvocateStore, 'getMany' | 'versionsNow' | 'needingIndex' | 'markIndexed' | 'changedSince' | 'lastErasedAt'>;
 import type { Hit, SearchIndex } from '../store/search-index.js';
 import { advocateDocument } from './document.js';
 import { hybridSearch, type FusionOptions } from './fusion.js';
 import { createIntentResolver } from './intent-source.js';
-import { explain, profileFacts, queryTerms, withEvidence, withIntentReasons } from './reasons.js';
+import { explain, forgetFactTexts, profileFacts, queryTerms, withEvidence, withIntentReasons } from './reasons.js';
 import { createVectorCache, type CachedVector } from './vector-cache.js';
 
 /** LanceDB's full-text parser has operators; a rep's words are plain words. */
@@ -89,6 +89,31 @@ export function createMatchService(deps: {
   let cursor = '';
   /** Commits may land out of updated_at order (and instances' clocks differ a little): look back this far. */
   const CATCH_UP_OVERLAP_MS = 60_000;
+  /** Erased advocates this instance has already forgotten (catch-up sees each one again within its overlap). */
+  const forgotten = new Set<string>();
+  let purging: Promise<void> = Promise.resolve();
+  let purgesRunning = 0;
+
+  /**
+   * Erased advocates (or ones whose record is gone): out of the index at once, then purged from its files in
+   * the background (server/store/search-index.ts#purge); the fact-vector and fact-text caches are dropped
+   * (keyed by fact texts, they may hold the person's words).
+   */
+  async function forgetNow(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      pending.delete(id);
+      indexed.delete(id);
+      forgotten.add(id);
+    }
+    factVectors.clear();
+    forgetFactTexts();
+    if (ids.length) await index.remove(ids);
+    purgesRunning += 1;
+    purging = purging
+      .then(() => index.purge(ids))
+      .catch((err: unknown) => deps.log.error({ err }, 'purging erased advocates from the search index failed; retried at the next start'))
+      .finally(() => void (purgesRunning -= 1));
+  }
 
   async function embedOrThrow(texts: string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
@@ -127,8 +152,12 @@ export function createMatchService(deps: {
     while (pending.size > 0) {
       const ids = [...pending];
       pending = new Set();
-      const list = [...(await advocates.getMany(ids)).values()];
+      const found = await advocates.getMany(ids);
+      const list = [...found.values()];
+      // No record any more: erased (here or on another instance).
+      const gone = ids.filter((id) => !found.has(id));
       try {
+        if (gone.length) await forgetNow(gone);
         await indexAdvocates(list);
         // Rows added after the full-text index was built are scored inconsistently by LanceDB until the
         // index is brought up to date (measured by the matching eval: nDCG@5 0.79-0.86 vs 0.975 after).
@@ -169,12 +198,19 @@ export function createMatchService(deps: {
       };
       if (!flushing) start();
     },
+    /** Entries and bytes of the fact-vector cache (emptied by an erasure). */
+    factCacheStats: () => factVectors.stats(),
     /** Advocates in the search index (only approved, consenting ones are ever written there). */
     indexedCount: (): Promise<number> => index.count(),
-    /** Waits for scheduled index writes (tests, shutdown). */
+    /** Waits for scheduled index writes and purges (tests, shutdown). */
     async settled(): Promise<void> {
-      while (flushing) await flushing;
+      while (flushing || purgesRunning > 0) {
+        if (flushing) await flushing;
+        await purging;
+      }
     },
+    /** An advocate was erased (committed): out of the index at once, out of its files soon, out of the caches. */
+    forget: (ids: string[]): Promise<void> => forgetNow(ids),
     /**
      * Brings the index up to date with the records: run at start (after a crash, an embedder or consent
      * change, or approvals other instances made while this one was down). Compares the index's own
@@ -182,8 +218,14 @@ export function createMatchService(deps: {
      * keeps its own index or shares one.
      */
     async reconcile(): Promise<number> {
-      // An empty index with marked records was lost or replaced (a deleted directory): compare everything.
-      if (deps.ownIndex && (await index.count()) > 0) {
+      // A completed purge prunes every table version older than itself: one from before the latest erasure
+      // means a purge was cut short (or never ran here), so the index may still hold an erased person.
+      const erasedAt = await advocates.lastErasedAt();
+      const oldest = await index.oldestVersionAt();
+      const unpurged = erasedAt !== null && oldest !== null && oldest.getTime() < Date.parse(erasedAt);
+      // Only this process writes the index and nothing is left to purge: the marks say what is stale. An
+      // empty index with marked records was lost or replaced (a deleted directory): compare everything.
+      if (deps.ownIndex && !unpurged && (await index.count()) > 0) {
         const marked = await advocates.needingIndex();
         if (marked.length > 0) {
           deps.log.info(`indexing ${marked.length} advocate(s) into the search index…`);
@@ -197,6 +239,9 @@ export function createMatchService(deps: {
       for (const [id, version] of inIndex) indexed.set(id, version);
       const records = await advocates.versionsNow();
       const staleIds = records.filter((r) => inIndex.get(r.id) !== shouldHold(r)).map((r) => r.id);
+      // In the index without a record: erased (on another instance, or before a crash cut this one short).
+      const known = new Set(records.map((r) => r.id));
+      const orphans = [...inIndex.keys()].filter((id) => !known.has(id));
       // Written to the index but not yet marked so when the process stopped: the index is right, the mark catches up.
       await advocates.markIndexed(records.filter((r) => !r.markedIndexed && inIndex.get(r.id) === shouldHold(r)));
       const stale = [...(await advocates.getMany(staleIds)).values()];
@@ -205,6 +250,11 @@ export function createMatchService(deps: {
         deps.log.info(`indexing ${stale.length} advocate(s) into the search index…`);
         await indexAdvocates(stale);
         await index.optimize();
+      }
+      if (orphans.length || unpurged) {
+        // Out of search before the server says it is ready; out of the files in the background (settled() waits).
+        deps.log.info(`search index: purging ${orphans.length ? `${orphans.length} erased advocate(s)` : 'the files of erased advocates'}…`);
+        await forgetNow(orphans);
       }
       return stale.length;
     },
@@ -219,6 +269,14 @@ export function createMatchService(deps: {
       let scheduled = 0;
       for (const c of changed) {
         if (c.updatedAt > cursor) cursor = c.updatedAt;
+        if (c.erased) {
+          // Erased on another instance: forgotten here too (once), whether or not this index held it.
+          if (!forgotten.has(c.id) && !pending.has(c.id)) {
+            this.scheduleIndex(c.id);
+            scheduled++;
+          }
+          continue;
+        }
         if (indexed.get(c.id) !== shouldHold(c) && !pending.has(c.id)) {
           this.scheduleIndex(c.id);
           scheduled++;

@@ -74,6 +74,11 @@ export function createVectorCache(maxBytes: number) {
       else for (let i = 0; i < v.length; i++) s += q[i] * v[i];
       return s * e.scale;
     },
+    /** Forgets every vector (an erasure: the cache is keyed by fact texts, which may be an erased person's words). */
+    clear(): void {
+      entries.clear();
+      bytes = 0;
+    },
     stats: () => ({ entries: entries.size, bytes }),
   };
 }

@@ -99,7 +99,7 @@ export function createDraftingQueue(deps: {
         workerId,
       );
       if (stored) publish({ id, status: 'ready', progress: { stage: 'done', fraction: 1 } });
-      else deps.log.warn?.(`draft ${id}: the claim lapsed${lost ? ' (renewal failed)' : ''} and another worker took it; this result is dropped`);
+      else deps.log.warn?.(`draft ${id}: the claim was lost${lost ? ' (renewal failed)' : ''}: another worker took it, or the draft was erased; this result is dropped`);
     } catch (err) {
       deps.log.error({ err, draftId: id }, 'drafting crashed');
       await fail({ code: 'internal', message: 'Drafting failed unexpectedly; the notes are kept. Retry the draft.', retryable: true }).catch(

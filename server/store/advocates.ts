@@ -37,10 +37,17 @@ const toAdvocate = (r: Row): Advocate => ({
   updatedAt: r.updated_at,
 });
 
-/** Advocates with their consent (no consent row: not recorded). */
+/**
+ * The status of the blank row an erased advocate leaves (server/store/erasures.ts): its requests still
+ * reference it. No query of this store returns it; to everything that reads advocates it does not exist.
+ */
+export const ERASED = 'erased';
+
+/** Advocates with their consent (no consent row: not recorded); erased ones are not advocates any more. */
 const withConsent = (db: Executor) =>
   db
     .selectFrom('advocates as a')
+    .where('a.status', '<>', ERASED)
     .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
     .leftJoin('users as u', 'u.id', 'c.recorded_by')
     .selectAll('a')
@@ -80,7 +87,11 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
       return (await withConsent(db).orderBy('a.updated_at', 'desc').execute()).map(toAdvocate);
     },
     async count(): Promise<number> {
-      const r = await db.selectFrom('advocates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('advocates')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '<>', ERASED)
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     /** Writes a new version (creating the advocate at version 1). Call inside the approval transaction. */
@@ -160,25 +171,28 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
         .selectFrom('advocates as a')
         .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
         .select(['a.id', 'a.version', 'a.indexed_version', 'c.state'])
+        .where('a.status', '<>', ERASED)
         .execute();
       return rows.map((r) => ({ id: r.id, version: r.version, consenting: r.state === 'granted', markedIndexed: r.indexed_version >= r.version }));
     },
     /**
      * Advocates whose profile or consent changed at or after `since` (ISO time), for instances that keep
-     * their own index up to date with changes made elsewhere. Callers overlap their windows: commits may
-     * land out of time order.
+     * their own index up to date with changes made elsewhere; erased ones too (`erased`: the erasure time is
+     * their updated_at), so every index forgets them. Callers overlap their windows: commits may land out of
+     * time order.
      */
-    async changedSince(since: string): Promise<{ id: string; version: number; consenting: boolean; updatedAt: string }[]> {
+    async changedSince(since: string): Promise<{ id: string; version: number; consenting: boolean; erased: boolean; updatedAt: string }[]> {
       const rows = await db
         .selectFrom('advocates as a')
         .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
-        .select(['a.id', 'a.version', 'a.updated_at', 'c.state', 'c.recorded_at'])
+        .select(['a.id', 'a.version', 'a.status', 'a.updated_at', 'c.state', 'c.recorded_at'])
         .where((eb) => eb.or([eb('a.updated_at', '>=', since), eb('c.recorded_at', '>=', since)]))
         .execute();
       return rows.map((r) => ({
         id: r.id,
         version: r.version,
-        consenting: r.state === 'granted',
+        consenting: r.state === 'granted' && r.status !== ERASED,
+        erased: r.status === ERASED,
         updatedAt: r.recorded_at && r.recorded_at > r.updated_at ? r.recorded_at : r.updated_at,
       }));
     },
@@ -204,8 +218,17 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
         .onConflict((oc) => oc.column('advocate_id').doUpdateSet(row))
         .execute();
     },
+    /** When the latest advocate was erased (its blank row's updated_at), or null: search indexes older than this must be purged. */
+    async lastErasedAt(): Promise<string | null> {
+      const r = await db
+        .selectFrom('advocates')
+        .select((eb) => eb.fn.max('updated_at').as('at'))
+        .where('status', '=', ERASED)
+        .executeTakeFirst();
+      return (r?.at as string | null | undefined) ?? null;
+    },
     async markAllUnindexed(): Promise<void> {
-      await db.updateTable('advocates').set({ indexed_version: 0 }).execute();
+      await db.updateTable('advocates').set({ indexed_version: 0 }).where('status', '<>', ERASED).execute();
     },
   };
 }

@@ -14,6 +14,11 @@ export type Db = {
   dialect: Dialect;
   /** The better-sqlite3 handle (SQLite only): online backups use it. */
   sqlite?: Database.Database;
+  /**
+   * After an erasure, SQLite: copies the WAL into the database file and truncates it, so pages holding
+   * erased rows (zeroed there: secure_delete) do not stay in the WAL. Postgres: nothing (see the README).
+   */
+  checkpoint(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -35,7 +40,7 @@ export async function openDb(location: DbLocation): Promise<Db> {
       types: { getTypeParser: ((oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as never },
     });
     const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    const db: Db = { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const db: Db = { kysely, dialect: 'postgres', checkpoint: async () => undefined, close: () => kysely.destroy() };
     try {
       await migrate(db);
     } catch (err) {
@@ -51,8 +56,18 @@ export async function openDb(location: DbLocation): Promise<Db> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed in the file, not left in free pages: an erasure must not be
+  // readable from the database file afterwards (it costs a little on deletes, which are rare here).
+  sqlite.pragma('secure_delete = ON');
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const db: Db = { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() };
+  const db: Db = {
+    kysely,
+    dialect: 'sqlite',
+    sqlite,
+    // Through Kysely, so it waits for a transaction in progress on the one connection.
+    checkpoint: async () => void (await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(kysely)),
+    close: () => kysely.destroy(),
+  };
   await migrate(db);
   return db;
 }

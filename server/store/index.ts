@@ -3,6 +3,7 @@ import { createAdvocateStore } from './advocates.js';
 import { createAuditStore } from './audit.js';
 import { openDb, type Db, type Dialect, type Executor } from './db.js';
 import { createDraftStore } from './drafts.js';
+import { createErasureStore } from './erasures.js';
 import { createInterviewStore } from './interviews.js';
 import { createLoginFailureStore } from './login-failures.js';
 import { createNominationStore } from './nominations.js';
@@ -28,6 +29,7 @@ export function bindStores(db: Executor, dialect: Dialect) {
     loginFailures: createLoginFailureStore(db),
     nominations: createNominationStore(db, dialect),
     portfolio: createPortfolioStore(db),
+    erasures: createErasureStore(db),
   };
 }
 /** The stores as a transaction sees them: pass these (not the outer ones) to everything the transaction calls. */

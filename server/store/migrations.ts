@@ -239,4 +239,25 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (day, industry, region, products)
   );
   `,
+  // 8: erasure (right to erasure, server/erasure). `erasures`: who erased what kind of record, when (the
+  // reason is in the audit row). `erased_records`: every id an erasure deleted or scrubbed, no personal
+  // data: the erasure log that is re-applied to an older backup after a restore (mirrored outside the
+  // database in VOUCH_ERASURE_LOG). An erased advocate keeps a blank row (status 'erased', empty profile)
+  // because its requests keep their business facts for value reporting and still reference it.
+  `
+  CREATE TABLE erasures (
+    id TEXT PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('advocate','draft')),
+    subject_id TEXT NOT NULL,
+    actor_id TEXT
+  );
+  CREATE INDEX erasures_at ON erasures(at);
+  CREATE TABLE erased_records (
+    erasure_id TEXT NOT NULL REFERENCES erasures(id),
+    record_type TEXT NOT NULL CHECK (record_type IN ('advocate','draft','interview','request','nomination')),
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (record_type, record_id)
+  );
+  `,
 ];

@@ -120,6 +120,10 @@ export interface Schema {
     updated_by: string | null;
     updated_at: string;
   };
+  /** One row per erasure (migration 8): who erased an advocate or an unapproved draft, when. */
+  erasures: { id: string; at: string; kind: string; subject_id: string; actor_id: string | null };
+  /** The ids an erasure deleted (advocate, drafts, interviews) or scrubbed (requests): the erasure log, no personal data. */
+  erased_records: { erasure_id: string; record_type: string; record_id: string };
   /** Wrong passwords per account (migration 6): the login lockout, shared by every instance. */
   login_failures: { id: Generated<number>; account: string; at: string };
   /** Nominations of customers as advocates (migration 7; server/domain/nomination.ts). */

@@ -105,6 +105,46 @@ export async function openSearchIndex(
     maintenance = run.catch(() => undefined);
     return run;
   };
+  // Row writes (upsert, remove, a purge's rewrite) one at a time: a purge rewrites rows that a concurrent
+  // upsert could otherwise update under it.
+  let writing: Promise<unknown> = Promise.resolve();
+  const serialWrite = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = writing.then(task, task);
+    writing = run.catch(() => undefined);
+    return run;
+  };
+  const COLUMNS = ['id', 'version', 'status', 'text', 'vector'];
+  /** Rows in the data files, deleted ones included (LanceDB deletes by marking rows); LanceDB reports a rounded mean length per fragment. */
+  const physicalRows = async () => {
+    const { fragmentStats } = await table.stats();
+    return Math.round(fragmentStats.lengths.mean * fragmentStats.numFragments);
+  };
+  /** The fragments holding live rows. Row ids here are row addresses (fragment id << 32 | offset): LanceDB's stable row ids are not enabled. */
+  async function liveFragments(): Promise<bigint[]> {
+    const n = await table.countRows();
+    const rows = n === 0 ? [] : await table.query().withRowId().select(['id']).limit(n).toArray();
+    return [...new Set((rows as Record<string, unknown>[]).map((r) => BigInt(r._rowid as bigint) >> 32n))].sort((a, b) => (a < b ? -1 : 1));
+  }
+  /**
+   * Writes a fragment's live rows again (the same values, through mergeInsert, in slices), so the fragment
+   * ends up with no live row and LanceDB drops it with its data file: the rows deleted from it are gone from
+   * the files too, not only marked deleted.
+   */
+  async function rewriteFragment(f: bigint): Promise<void> {
+    const SLICE = 20_000n;
+    const base = f << 32n;
+    for (let lo = 0n; lo <= 0xffffffffn; lo += SLICE) {
+      const rows = await table
+        .query()
+        .withRowId()
+        .where(`_rowid >= ${base + lo} AND _rowid < ${base + lo + SLICE}`)
+        .select(COLUMNS)
+        .toArrow();
+      if (rows.numRows > 0) await table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(rows.select(COLUMNS));
+      const left = await table.query().withRowId().where(`_rowid >= ${base + lo + SLICE} AND _rowid < ${base + 0x100000000n}`).select(['id']).limit(1).toArray();
+      if (left.length === 0) break;
+    }
+  }
 
   const vectorIndexConfig = async () => (await table.listIndices()).find((i) => i.columns.includes('vector'));
   async function buildVectorIndex(): Promise<void> {
@@ -159,16 +199,65 @@ export async function openSearchIndex(
     dim,
     async upsert(rows: IndexRow[]): Promise<void> {
       if (rows.length === 0) return;
-      await table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(toRecords(rows));
+      await serialWrite(() => table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(toRecords(rows)));
       writesSinceOptimize += 1;
       // Every write makes a fragment; compact after bursts so reads stay ~1 ms (see DESIGN.md, Storage).
       // Crossing ANN_MIN_ROWS also optimizes, so the vector index exists as soon as the table needs it.
       const crossed = !annActive && !annBuildFailed && (await table.countRows()) >= annMinRows;
       if (writesSinceOptimize >= 50 || crossed) await this.optimize();
     },
+    /** Out of search at once; the rows stay in the data files, marked deleted, until purge() or compaction rewrites them. */
     async remove(ids: string[]): Promise<void> {
       if (ids.length === 0) return;
-      await table.delete(`id IN (${ids.map(literal).join(', ')})`);
+      await serialWrite(() => table.delete(`id IN (${ids.map(literal).join(', ')})`));
+    },
+    /**
+     * Erasure: removes these advocates from the index and from its files. A LanceDB delete only marks rows
+     * and keeps older table versions, so this also writes every live row again (the fragments holding
+     * deleted rows are then dropped with their files), rebuilds the full-text and vector indexes (they hold
+     * the words and vectors of the rows they were built from) and prunes every older version. Searches go
+     * on meanwhile (until the vector index is rebuilt they scan the vectors: correct, slower). The cost is a
+     * rewrite of the table and its indexes; erasures are rare.
+     */
+    async purge(ids: string[]): Promise<void> {
+      await exclusive(async () => {
+        // Which indexes to rebuild, listed before the rewrite (LanceDB stops listing an index that covers no live row).
+        const before = await table.listIndices();
+        await serialWrite(async () => {
+          if (ids.length) await table.delete(`id IN (${ids.map(literal).join(', ')})`);
+          // Which fragments hold deleted rows (of these ids, of earlier removals, of rows replaced by a newer
+          // version) is not told by LanceDB's API, so every fragment is written again.
+          for (const f of await liveFragments()) await rewriteFragment(f);
+        });
+        // Even over an empty table: the old index files hold the words (and vectors) of the rows they indexed.
+        await table.createIndex('text', { config: lancedb.Index.fts(), replace: true });
+        if (before.some((i) => i.columns.includes('status'))) await table.createIndex('status', { config: lancedb.Index.bitmap(), replace: true });
+        const vectorIndex = before.find((i) => i.columns.includes('vector'));
+        if (vectorIndex) {
+          if ((await table.countRows()) >= annMinRows) await buildVectorIndex();
+          else {
+            // Too few rows left for the ANN index: searches go back to the exact scan.
+            if ((await table.listIndices()).some((i) => i.name === vectorIndex.name)) await table.dropIndex(vectorIndex.name);
+            annActive = false;
+          }
+        }
+        await table.optimize({ cleanupOlderThan: new Date() });
+      });
+    },
+    /** When the oldest table version still kept was written: older than an erasure means purge() has not (fully) run since. */
+    async oldestVersionAt(): Promise<Date | null> {
+      const versions = await table.listVersions();
+      return versions.length ? new Date(Math.min(...versions.map((v) => v.timestamp.getTime()))) : null;
+    },
+    /** Live rows, rows in the data files (deleted ones included) and table versions kept: what purge() leaves. */
+    async storage(): Promise<{ rows: number; physicalRows: number; versions: number }> {
+      return { rows: await table.countRows(), physicalRows: await physicalRows(), versions: (await table.listVersions()).length };
+    },
+    /** Every row's id and text (tests: what the index holds). */
+    async texts(): Promise<{ id: string; text: string }[]> {
+      const n = await table.countRows();
+      if (n === 0) return [];
+      return (await table.query().select(['id', 'text']).limit(n).toArray()).map((r: Record<string, unknown>) => ({ id: String(r.id), text: String(r.text) }));
     },
     async count(): Promise<number> {
       return table.countRows();

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkStore } from '../support/invariants.js';
+import { findInRecords } from '../support/personal-data.js';
 import { TestClient } from '../support/http-client.js';
 import { startServer, type TestServer } from '../support/server.js';
 
@@ -49,6 +51,51 @@ describe('backup while running, restore into a new data dir', () => {
     const m = await again.post('/api/match', { query: 'hospital in Germany' });
     expect(m.body.results[0].advocate.id).toBe(approved.body.advocate.id);
     expect((await again.get(`/api/drafts/${created.body.draft.id}`)).body.interview.notes).toBe(NOTES);
+  });
+
+  it('a backup from before an erasure is restored without the erased person: the erasure log is applied again', async () => {
+    server = await startServer();
+    const admin = new TestClient(server.url);
+    await admin.post('/api/setup', { email: 'ada@example.com', name: 'Ada', password: PASSWORD });
+    const keep = await admin.approveNotes(NOTES);
+    const notes = `Interviewee: Rosalind Achterberg\nRole: Head of Claims\nCompany: Veldmark Insurance\nLocation: Utrecht, Netherlands\n\nRosalind said: "Veldmark settles claims twice as fast with Lumen." She would take a reference call.`;
+    const erased = await admin.approveNotes(notes);
+    const pending = await admin.post('/api/interviews', { notes: notes.replace('twice as fast', 'much faster') });
+    await admin.waitForDraft(pending.body.draft.id);
+    const request = await admin.post('/api/requests', { advocateId: erased, kind: 'reference_call', prospectCompany: 'Dunmore Re', description: 'Would Rosalind talk to Dunmore about claims?' });
+    expect(request.status).toBe(201);
+
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-backup-'));
+    const file = cli(['backup', outDir], server.dataDir).match(/backup written: (\S+)/)?.[1] ?? '';
+    // After the backup: the request is declined, then the person erased.
+    expect((await admin.post(`/api/requests/${request.body.id}/decline`, { reason: 'The customer asked to be erased' })).status).toBe(200);
+    expect((await admin.post(`/api/advocates/${erased}/erase`, { reason: 'Erasure request of 2 May', confirm: 'Rosalind Achterberg' })).status).toBe(200);
+    const dataDir = server.dataDir;
+    await server.stop();
+    server = undefined;
+
+    // The backup holds her; the restore applies the erasure log (kept in the data dir, outside the database).
+    const needles = ['Achterberg', 'Rosalind', 'Veldmark'];
+    expect((await findInRecords({ sqliteFile: file }, needles)).length).toBeGreaterThan(0);
+    const out = cli(['restore', file], dataDir);
+    expect(out).toContain('1 erasure(s) made after this backup applied again');
+    expect(await findInRecords({ sqliteFile: path.join(dataDir, 'vouch.sqlite') }, needles)).toEqual([]);
+    expect(checkStore(dataDir)).toMatchObject({ integrity: 'ok', foreignKeyViolations: 0, broken: {} });
+
+    server = await startServer({ dataDir });
+    const again = new TestClient(server.url);
+    await again.login('ada@example.com', PASSWORD);
+    expect((await again.get(`/api/advocates/${erased}`)).status).toBe(404);
+    expect((await again.get(`/api/drafts/${pending.body.draft.id}`)).status).toBe(404);
+    expect((await again.get('/api/advocates')).body.items.map((a: { id: string }) => a.id)).toEqual([keep]);
+    const m = await again.post('/api/match', { query: 'insurer in the Netherlands settling claims' });
+    expect(m.body.results.map((r: { advocate: { id: string } }) => r.advocate.id)).not.toContain(erased);
+    // The request open in the backup is declined (it cannot go on) and keeps only its business facts.
+    expect((await again.get(`/api/requests/${request.body.id}`)).body).toMatchObject({ status: 'declined', description: '', prospectCompany: 'Dunmore Re' });
+    const trail = await server.ctx.stores.audit.trail('advocate', erased);
+    expect(trail.filter((a) => a.action === 'advocate.erased').map((a) => JSON.parse(a.detail!))).toEqual([expect.objectContaining({ reapplied: true })]);
+    // Applying it again changes nothing (every start does).
+    expect(await server.ctx.erasure.syncLog()).toEqual({ reapplied: 0, logged: 0 });
   });
 
   it('refuses a file that is not a SQLite database, and says how to use it', () => {

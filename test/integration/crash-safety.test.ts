@@ -6,7 +6,7 @@ import { PASSWORD } from '../support/roles.js';
 
 /**
  * kill -9 under concurrent writes. The real server (its own process) gets a burst of approvals, request
- * creations, request decisions and new interviews over HTTP, all sent at once; when a share of them has been
+ * creations, request decisions, new interviews and erasures over HTTP, all sent at once; when a share of them has been
  * acknowledged it is SIGKILLed. Restarted on the same data dir: the store opens, every write that was
  * acknowledged with a 2xx is there, nothing is half-written, and the search index caught up at start.
  */
@@ -14,6 +14,9 @@ const SEED_DRAFTS = 48;
 const FOR_REQUESTS = 8;
 const REPS = 6;
 const NEW_INTERVIEWS = 30;
+/** Ready drafts erased in the burst (notes pasted by mistake), and approved advocates erased in it (right to erasure). */
+const ERASE_DRAFTS = 6;
+const ERASE_ADVOCATES = 3;
 /** Kill after this share of the burst has been acknowledged. */
 const KILL_AT = 0.4;
 
@@ -28,7 +31,7 @@ const notes = (i: number) =>
   `Dana said: "We cut onboarding time by 40% in the first quarter." The team uses Lumen Scheduler every day and would take a reference call.`;
 
 type Op = {
-  kind: 'approve' | 'request' | 'decide' | 'interview';
+  kind: 'approve' | 'request' | 'decide' | 'interview' | 'erase-draft' | 'erase-advocate';
   target: string;
   status?: number;
   body?: any;
@@ -62,6 +65,7 @@ describe('kill -9 while writing', () => {
     }
     const manager = await tokenFor('manager@example.com');
     const reviewer = await tokenFor('reviewer@example.com');
+    const adminToken = await tokenFor('admin@example.com');
 
     // Seed: ready drafts, and a few approved advocates to request.
     const drafts: string[] = [];
@@ -74,6 +78,18 @@ describe('kill -9 while writing', () => {
       advocates.push(r.body.advocate.id);
     }
 
+    // To erase in the burst: ready drafts, and approved advocates without requests.
+    const toErase: string[] = [];
+    for (let i = 0; i < ERASE_DRAFTS + ERASE_ADVOCATES; i++) toErase.push((await manager.post('/api/interviews', { notes: notes(500 + i) })).body.draft.id);
+    const erasable: { id: string; name: string }[] = [];
+    for (const id of toErase.slice(ERASE_DRAFTS)) {
+      const draft = await reviewer.waitForDraft(id);
+      const r = await reviewer.post(`/api/drafts/${id}/approve`, { override: { reason: 'Seeded for the crash test' }, consent: { source: 'Agreed in the interview' } });
+      expect(r.status).toBe(200);
+      erasable.push({ id: r.body.advocate.id, name: draft.profile.name || draft.profile.company });
+    }
+    for (const id of toErase.slice(0, ERASE_DRAFTS)) expect((await reviewer.waitForDraft(id)).status).toBe('ready');
+
     // The burst: everything sent at once; SIGKILL when KILL_AT of it has been acknowledged.
     const ops: Op[] = [];
     const child = running.process;
@@ -81,7 +97,7 @@ describe('kill -9 while writing', () => {
     let settled = 0;
     let killedAt: { acked: number; inFlight: number } | undefined;
     // Creations and approvals go out at once; decisions follow acknowledged creations (at most one each).
-    const planned = drafts.length - FOR_REQUESTS + REPS * advocates.length * 2 + NEW_INTERVIEWS;
+    const planned = drafts.length - FOR_REQUESTS + REPS * advocates.length * 2 + NEW_INTERVIEWS + ERASE_DRAFTS + ERASE_ADVOCATES;
     const track = async (op: Op, send: () => Promise<{ status: number; body: any }>) => {
       op.afterKill = killedAt !== undefined;
       ops.push(op);
@@ -121,9 +137,17 @@ describe('kill -9 while writing', () => {
     const interviews = Array.from({ length: NEW_INTERVIEWS }, (_, i) => () =>
       track({ kind: 'interview', target: `burst ${i}` }, () => manager.post('/api/interviews', { notes: notes(1000 + i) })),
     );
+    const erasures = [
+      ...toErase.slice(0, ERASE_DRAFTS).map((id) => () =>
+        track({ kind: 'erase-draft', target: id }, () => manager.post(`/api/drafts/${id}/erase`, { reason: 'Pasted by mistake (crash burst)' })),
+      ),
+      ...erasable.map((a) => () =>
+        track({ kind: 'erase-advocate', target: a.id }, () => adminToken.post(`/api/advocates/${a.id}/erase`, { reason: 'Erasure request (crash burst)', confirm: a.name })),
+      ),
+    ];
     const burst: Promise<Op>[] = [];
-    for (let i = 0; i < Math.max(approvals.length, requests.length, interviews.length); i++) {
-      for (const list of [approvals, requests, interviews]) if (list[i]) burst.push(list[i]());
+    for (let i = 0; i < Math.max(approvals.length, requests.length, interviews.length, erasures.length); i++) {
+      for (const list of [approvals, requests, interviews, erasures]) if (list[i]) burst.push(list[i]());
     }
     await Promise.all(burst);
     const signal = await exited;
@@ -134,7 +158,7 @@ describe('kill -9 while writing', () => {
     const lost = ops.filter((o) => o.error !== undefined && !o.afterKill);
     const refused = ops.filter((o) => o.afterKill).length;
     console.log(
-      `crash test: ${ops.length - refused} writes sent (approvals, request creations and interviews all at once, interleaved; each decision once its creation was acknowledged); ` +
+      `crash test: ${ops.length - refused} writes sent (approvals, request creations, interviews and erasures all at once, interleaved; each decision once its creation was acknowledged); ` +
         `SIGKILL after ${killedAt!.acked} acknowledged, with ${killedAt!.inFlight} in flight; ` +
         `${acked.length} acknowledged in all, ${lost.length} cut off by the kill without an answer, ` +
         `${ops.length - refused - acked.length - lost.length} answered 4xx, ${refused} decisions refused after the kill`,
@@ -167,6 +191,10 @@ describe('kill -9 while writing', () => {
         if (d.body?.status !== 'approved' || d.body.advocateId !== op.body.advocate.id) missing.push(`approval of ${op.target}`);
         const a = await adminAgain.get(`/api/advocates/${op.body.advocate.id}`);
         if (!a.body?.versions?.some((v: { version: number; draftId: string }) => v.version === op.body.advocate.version)) missing.push(`version of ${op.target}`);
+      } else if (op.kind === 'erase-draft') {
+        if ((await adminAgain.get(`/api/drafts/${op.target}`)).status !== 404) missing.push(`erasure of draft ${op.target}`);
+      } else if (op.kind === 'erase-advocate') {
+        if ((await adminAgain.get(`/api/advocates/${op.target}`)).status !== 404) missing.push(`erasure of advocate ${op.target}`);
       } else if (op.kind === 'request' || op.kind === 'decide') {
         const r = await adminAgain.get(`/api/requests/${op.body.id}`);
         if (r.status !== 200) missing.push(`request ${op.body.id}`);
@@ -187,10 +215,15 @@ describe('kill -9 while writing', () => {
       if ((await adminAgain.get(`/api/drafts/${op.target}`)).body.status === 'approved') approvedUnanswered += 1;
     }
     const requestsUnanswered = report.counts.advocate_requests - ackedOf('request');
-    const interviewsUnanswered = report.counts.interviews - SEED_DRAFTS - ackedOf('interview');
+    // Each erasure removed one interview (acknowledged or committed before the kill without an answer).
+    const erased = report.counts.erasures;
+    expect(erased).toBeGreaterThanOrEqual(ackedOf('erase-draft') + ackedOf('erase-advocate'));
+    expect(erased).toBeLessThanOrEqual(ERASE_DRAFTS + ERASE_ADVOCATES);
+    const interviewsUnanswered = report.counts.interviews - SEED_DRAFTS - ERASE_DRAFTS - ERASE_ADVOCATES + erased - ackedOf('interview');
     console.log(
       `crash test: unanswered but committed: approvals ${approvedUnanswered}/${unanswered('approve')}, ` +
-        `request creations ${requestsUnanswered}/${unanswered('request')}, interviews ${interviewsUnanswered}/${unanswered('interview')}`,
+        `request creations ${requestsUnanswered}/${unanswered('request')}, interviews ${interviewsUnanswered}/${unanswered('interview')}; ` +
+        `erasures ${erased} committed, ${ackedOf('erase-draft') + ackedOf('erase-advocate')} of them acknowledged`,
     );
     expect(requestsUnanswered).toBeGreaterThanOrEqual(0);
     expect(requestsUnanswered).toBeLessThanOrEqual(unanswered('request'));

@@ -44,4 +44,23 @@ describe('search index: exact below the threshold, HNSW above it (real LanceDB i
     }
     expect(agree).toBeGreaterThanOrEqual(5);
   });
+
+  it('purge(): the rows leave search and the files, every older version is pruned, and the ANN index is rebuilt', async () => {
+    const vs = vectors(400, 32);
+    // A newer version of a3 (the old row stays in the files, marked deleted) and a withdrawal (likewise).
+    await index!.upsert([{ id: 'a3', version: 2, status: 'active', text: 'advocate number 3, second version', vector: vs[3] }]);
+    await index!.remove(['a5']);
+    await index!.purge(['a77']);
+    expect(await index!.storage()).toEqual({ rows: 398, physicalRows: 398, versions: expect.any(Number) });
+    expect((await index!.storage()).versions).toBeLessThanOrEqual(2);
+    expect((await index!.vectorIndex()).kind).toBe('ann');
+    expect((await index!.vectorOnly(vs[77], 5, { exact: true })).map((h) => h.id)).not.toContain('a77');
+    expect((await index!.vectorOnly(vs[150], 1))[0].id).toBe('a150');
+    expect(await index!.textOnly('second version', 5)).toEqual([expect.objectContaining({ id: 'a3' })]);
+    const texts = await index!.texts();
+    expect(texts.filter((t) => ['a5', 'a77'].includes(t.id))).toEqual([]);
+    // Below the threshold again: back to the exact scan.
+    await index!.purge(texts.slice(0, 200).map((t) => t.id));
+    expect(await index!.vectorIndex()).toEqual({ kind: 'exact', rows: 198 });
+  });
 });

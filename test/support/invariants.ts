@@ -25,15 +25,16 @@ const RULES: Record<string, string> = {
     WHERE d.status <> 'approved' OR d.advocate_id IS NOT v.advocate_id`,
   'a draft.approved audit row without its approval': `
     SELECT a.subject_id FROM audit a WHERE a.action = 'draft.approved' AND NOT EXISTS
-      (SELECT 1 FROM drafts d WHERE d.id = a.subject_id AND d.status = 'approved')`,
+      (SELECT 1 FROM drafts d WHERE d.id = a.subject_id AND d.status = 'approved')
+    AND NOT EXISTS (SELECT 1 FROM erased_records e WHERE e.record_type = 'draft' AND e.record_id = a.subject_id)`,
   'a rejected draft without its audit row': `
     SELECT d.id FROM drafts d WHERE d.status = 'rejected' AND NOT EXISTS
       (SELECT 1 FROM audit a WHERE a.action = 'draft.rejected' AND a.subject_id = d.id)`,
   'an advocate whose current version is missing': `
-    SELECT a.id FROM advocates a WHERE NOT EXISTS
+    SELECT a.id FROM advocates a WHERE a.status <> 'erased' AND NOT EXISTS
       (SELECT 1 FROM advocate_versions v WHERE v.advocate_id = a.id AND v.version = a.version)`,
   'an advocate with a gap in its versions': `
-    SELECT a.id FROM advocates a WHERE a.version <> (SELECT count(*) FROM advocate_versions v WHERE v.advocate_id = a.id)`,
+    SELECT a.id FROM advocates a WHERE a.status <> 'erased' AND a.version <> (SELECT count(*) FROM advocate_versions v WHERE v.advocate_id = a.id)`,
   'a request without its audit row': `
     SELECT r.id FROM advocate_requests r WHERE NOT EXISTS
       (SELECT 1 FROM audit a WHERE a.action = 'request.created' AND a.subject_id = r.id)`,
@@ -69,6 +70,32 @@ const RULES: Record<string, string> = {
   'a request approval without its audit row': `
     SELECT p.request_id FROM advocate_request_approvals p WHERE NOT EXISTS
       (SELECT 1 FROM audit a WHERE a.subject_id = p.request_id AND a.action IN ('request.approved', 'request.created'))`,
+  // Erasure (server/domain/erasure.ts): a valid state with an advocate's blank row and scrubbed requests and audit details.
+  'an erased record that is still there': `
+    SELECT e.record_type || ' ' || e.record_id FROM erased_records e WHERE
+      (e.record_type = 'draft' AND EXISTS (SELECT 1 FROM drafts d WHERE d.id = e.record_id))
+      OR (e.record_type = 'interview' AND EXISTS (SELECT 1 FROM interviews i WHERE i.id = e.record_id))
+      OR (e.record_type = 'advocate' AND EXISTS (SELECT 1 FROM advocates a WHERE a.id = e.record_id AND a.status <> 'erased'))`,
+  'an erased advocate that kept a profile, versions, consent or program settings': `
+    SELECT a.id FROM advocates a WHERE a.status = 'erased' AND (
+      json_extract(a.profile_json, '$.name') <> '' OR json_extract(a.profile_json, '$.company') <> ''
+      OR json_array_length(a.profile_json, '$.quotes') > 0 OR a.evidence_json <> '[]'
+      OR EXISTS (SELECT 1 FROM advocate_versions v WHERE v.advocate_id = a.id)
+      OR EXISTS (SELECT 1 FROM advocate_consent c WHERE c.advocate_id = a.id)
+      OR EXISTS (SELECT 1 FROM advocate_program p WHERE p.advocate_id = a.id)
+      OR NOT EXISTS (SELECT 1 FROM erased_records e WHERE e.record_type = 'advocate' AND e.record_id = a.id))`,
+  'a request for an erased advocate that kept its free text': `
+    SELECT r.id FROM advocate_requests r JOIN advocates a ON a.id = r.advocate_id WHERE a.status = 'erased' AND (
+      r.description <> '' OR r.feedback IS NOT NULL OR r.decline_reason IS NOT NULL
+      OR EXISTS (SELECT 1 FROM advocate_request_approvals p WHERE p.request_id = r.id AND p.note IS NOT NULL))`,
+  'an audit detail about an erased record that was not scrubbed': `
+    SELECT a.id FROM audit a JOIN erased_records e ON e.record_type = a.subject_type AND e.record_id = a.subject_id
+    WHERE a.action NOT IN ('advocate.erased', 'draft.erased')
+      AND (a.detail_json IS NULL OR COALESCE(json_extract(a.detail_json, '$.scrubbed'), 0) <> 1)`,
+  'an erasure without its audit row': `
+    SELECT e.id FROM erasures e WHERE NOT EXISTS
+      (SELECT 1 FROM audit a WHERE a.action = e.kind || '.erased' AND a.subject_id = e.subject_id
+        AND json_extract(a.detail_json, '$.erasureId') = e.id)`,
 };
 
 export type StoreReport = {
@@ -90,7 +117,7 @@ export function checkStore(dataDir: string): StoreReport {
       if (ids.length) broken[rule] = ids.slice(0, 5);
     }
     const counts: Record<string, number> = {};
-    for (const table of ['interviews', 'drafts', 'advocates', 'advocate_versions', 'advocate_requests', 'audit', 'users', 'api_tokens', 'nominations', 'program_targets']) {
+    for (const table of ['interviews', 'drafts', 'advocates', 'advocate_versions', 'advocate_requests', 'audit', 'users', 'api_tokens', 'nominations', 'program_targets', 'erasures']) {
       counts[table] = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     }
     // Derived data: approved advocates not yet written to the search index at their current version.

@@ -8,6 +8,8 @@ describe('loadConfig: beyond one machine', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.indexUri).toBe(path.join('/srv/vouch', 'index'));
     expect(c).toMatchObject({ draftLeaseMs: 30_000, syncPollMs: 2000 });
+    expect(c.erasureLog).toBe(path.join('/srv/vouch', 'erasures.jsonl'));
+    expect(loadConfig({ VOUCH_ERASURE_LOG: '/mnt/records/erasures.jsonl' }).erasureLog).toBe('/mnt/records/erasures.jsonl');
   });
 
   it('passes object-store index URIs to LanceDB as they are, with storage options, and resolves local paths', () => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AdvocateDetail, AdvocateList, ProgramResponse, UpdateProgramBody } from '../../domain/api/advocates.js';
+import { EraseAdvocateBody, ErasurePreview, ErasureResult } from '../../domain/api/erasure.js';
 import { IdParams } from '../../domain/api/drafts.js';
 import { MatchBody, MatchResponse } from '../../domain/api/match.js';
 import { Consent, mayViewAdvocate, RecordConsentBody } from '../../domain/consent.js';
@@ -12,7 +13,7 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 503
 
 /** Approved advocates only: drafts never appear here, whatever the caller asks for. */
 export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const { stores, match, program } = ctx;
+  const { stores, match, program, erasure } = ctx;
 
   // GET /api/advocates
   // Reps see only advocates whose consent is granted; managers, admins and reviewers all, with their consent.
@@ -52,6 +53,26 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       onRequest: requirePermission('consent:manage'),
     },
     async (req) => program.advocates.recordConsent(req.params.id, req.body, requireUser(req)),
+  );
+
+  // GET /api/advocates/:id/erasure — what erasing this advocate deletes and keeps (admins)
+  app.get(
+    '/api/advocates/:id/erasure',
+    {
+      schema: { tags: ['erasure'], params: IdParams, response: { 200: ErasurePreview, ...errors } },
+      onRequest: requirePermission('advocates:erase'),
+    },
+    async (req) => erasure.preview(req.params.id),
+  );
+
+  // POST /api/advocates/:id/erase — the right to erasure (admins): not undoable; 409 while requests are in flight
+  app.post(
+    '/api/advocates/:id/erase',
+    {
+      schema: { tags: ['erasure'], params: IdParams, body: EraseAdvocateBody, response: { 200: ErasureResult, ...errors, 409: ApiError } },
+      onRequest: requirePermission('advocates:erase'),
+    },
+    async (req) => erasure.eraseAdvocate(req.params.id, req.body, requireUser(req)),
   );
 
   // POST /api/match

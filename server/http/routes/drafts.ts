@@ -11,6 +11,7 @@ import {
   IdParams,
   RejectBody,
 } from '../../domain/api/drafts.js';
+import { EraseDraftBody, ErasureResult } from '../../domain/api/erasure.js';
 import { ApiError } from '../../domain/api/session.js';
 import { DraftStatus } from '../../domain/draft.js';
 import { notFound, tooLarge } from '../../domain/errors.js';
@@ -22,7 +23,7 @@ import type { AppContext } from '../context.js';
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
 
 export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const { review, stores } = ctx;
+  const { review, stores, erasure } = ctx;
 
   // POST /api/interviews
   app.post(
@@ -111,5 +112,15 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       onRequest: requirePermission('drafts:retry'),
     },
     async (req, reply) => reply.status(202).send(await review.retry(req.params.id, requireUser(req))),
+  );
+
+  // POST /api/drafts/:id/erase — a draft that was never approved, with its notes (admins, managers); not undoable
+  app.post(
+    '/api/drafts/:id/erase',
+    {
+      schema: { tags: ['erasure'], params: IdParams, body: EraseDraftBody, response: { 200: ErasureResult, ...errors } },
+      onRequest: requirePermission('drafts:erase'),
+    },
+    async (req) => erasure.eraseDraft(req.params.id, req.body, requireUser(req)),
   );
 };

@@ -24,6 +24,7 @@ import {
   type CreateInterviewBody,
 } from '$domain/api/drafts';
 import { AdvocateDetail, AdvocateList, ProgramResponse, type UpdateProgramBody } from '$domain/api/advocates';
+import { ErasurePreview, ErasureResult, type EraseAdvocateBody, type EraseDraftBody } from '$domain/api/erasure';
 import {
   RequestList,
   RequestResponse,
@@ -95,6 +96,8 @@ export const api = {
   rejectDraft: (id: string, reason: string) =>
     request(`/api/drafts/${enc(id)}/reject`, post({ reason })),
   retryDraft: (id: string) => request(`/api/drafts/${enc(id)}/retry`, post()),
+  eraseDraft: (id: string, body: EraseDraftBody) =>
+    request(`/api/drafts/${enc(id)}/erase`, { method: 'POST', body, schema: ErasureResult }),
 
   // advocates and matching
   listAdvocates: () => request('/api/advocates', { schema: AdvocateList }),
@@ -105,6 +108,9 @@ export const api = {
     request(`/api/advocates/${enc(advocateId)}/consent`, { method: 'POST', body, schema: Consent }),
   updateProgram: (advocateId: string, body: UpdateProgramBody) =>
     request(`/api/advocates/${enc(advocateId)}/program`, { method: 'POST', body, schema: ProgramResponse }),
+  erasurePreview: (advocateId: string) => request(`/api/advocates/${enc(advocateId)}/erasure`, { schema: ErasurePreview }),
+  eraseAdvocate: (advocateId: string, body: EraseAdvocateBody) =>
+    request(`/api/advocates/${enc(advocateId)}/erase`, { method: 'POST', body, schema: ErasureResult }),
 
   // requests for advocates → engagements
   createRequest: (body: CreateRequestBody) => request('/api/requests', { method: 'POST', body, schema: RequestResponse }),

@@ -58,6 +58,7 @@ export class ReviewQueue {
     // Refresh when a draft changes status (new, ready, failed, decided), not on every progress tick.
     const seen = new Map<string, string>();
     const statusChanged = (e: WsEvent) => {
+      if (e.type === 'draft.erased') return true;
       if (e.type !== 'draft.updated' || seen.get(e.draft.id) === e.draft.status) return false;
       seen.set(e.draft.id, e.draft.status);
       return true;
