@@ -34,7 +34,9 @@ export async function createVouch(
   log: Log,
   overrides: { drafter?: Drafter; embedder?: Embedder; intentReader?: IntentReader } = {},
 ): Promise<AppContext & { close(): Promise<void> }> {
-  const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, (err) =>
+    log.warn(`a pooled Postgres connection was lost (${err.message}); the next query opens a new one`),
+  );
   const shared = stores.dialect === 'postgres';
   // Tests may inject a drafter/embedder (e.g. pointed at the scripted Ollama stand-in); the app selects the rest.
   const selected = overrides.drafter && overrides.embedder ? undefined : await selectModels(config, log);

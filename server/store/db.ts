@@ -24,6 +24,9 @@ export type Db = {
 
 export type DbLocation = { sqliteFile: string } | { databaseUrl: string };
 
+/** Told when an idle pooled Postgres connection dies (server restart, failover, admin terminated it). */
+export type OnConnectionLost = (err: Error) => void;
+
 /**
  * Opens (creating if needed) the system of record and applies pending migrations.
  * SQLite: WAL keeps readers unblocked while a write commits; synchronous=FULL because an acknowledged
@@ -32,13 +35,17 @@ export type DbLocation = { sqliteFile: string } | { databaseUrl: string };
  * Postgres: a pool (several instances may share the database); int8 results (COUNT, identity ids) are read
  * as numbers.
  */
-export async function openDb(location: DbLocation): Promise<Db> {
+export async function openDb(location: DbLocation, onConnectionLost: OnConnectionLost = defaultConnectionLost): Promise<Db> {
   if ('databaseUrl' in location) {
     const pool = new pg.Pool({
       connectionString: location.databaseUrl,
       max: 10,
       types: { getTypeParser: ((oid: number, format?: string) => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as never },
     });
+    // pg emits an idle client's backend error on the pool, and an 'error' without a listener kills the
+    // process: a database restart must cost the next query a reconnect, not the server its life. The pool
+    // drops the dead client by itself.
+    pool.on('error', onConnectionLost);
     const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     const db: Db = { kysely, dialect: 'postgres', checkpoint: async () => undefined, close: () => kysely.destroy() };
     try {
@@ -70,6 +77,10 @@ export async function openDb(location: DbLocation): Promise<Db> {
   };
   await migrate(db);
   return db;
+}
+
+function defaultConnectionLost(err: Error): void {
+  process.emitWarning(`a pooled Postgres connection was lost (${err.message}); the next query opens a new one`);
 }
 
 const AUTO_ID: Record<Dialect, string> = {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAdvocateStore } from './advocates.js';
 import { createAuditStore } from './audit.js';
-import { openDb, type Db, type Dialect, type Executor } from './db.js';
+import { openDb, type Db, type Dialect, type Executor, type OnConnectionLost } from './db.js';
 import { createDraftStore } from './drafts.js';
 import { createErasureStore } from './erasures.js';
 import { createInterviewStore } from './interviews.js';
@@ -43,9 +43,10 @@ export type StoreLocation = { dataDir: string; databaseUrl?: string };
  * not at all. Inside fn use only the stores it is given (on SQLite, the outer ones wait for the
  * transaction to end, so using them there would never finish).
  */
-export async function openStores(location: StoreLocation) {
+export async function openStores(location: StoreLocation, onConnectionLost?: OnConnectionLost) {
   const db: Db = await openDb(
     location.databaseUrl ? { databaseUrl: location.databaseUrl } : { sqliteFile: path.join(location.dataDir, 'vouch.sqlite') },
+    onConnectionLost,
   );
   return {
     ...bindStores(db.kysely, db.dialect),

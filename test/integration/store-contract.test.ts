@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { MIGRATIONS } from '../../server/store/migrations.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/db.js';
@@ -173,6 +174,32 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     await stores.loginFailures.clear('eve@example.com');
     expect(await stores.loginFailures.recent('eve@example.com', iso(0), 10)).toEqual([]);
     expect(await stores.loginFailures.recent('bob@example.com', iso(0), 10)).toHaveLength(1);
+  });
+});
+
+describe('Postgres connections', () => {
+  it('survive the database killing an idle pooled connection: the loss is reported and the next query reconnects', async () => {
+    const database = await databaseFor('postgres');
+    const lost: Error[] = [];
+    const stores = await openStores({ dataDir: tempDir(), databaseUrl: database.url }, (err) => lost.push(err));
+    const killer = new pg.Client({ connectionString: database.url });
+    try {
+      await stores.settings.set('probe', 'before');
+      await killer.connect();
+      // What a restart, a failover or DROP DATABASE … WITH (FORCE) does to the pool's idle connections.
+      const killed = await killer.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await expect.poll(() => lost.length).toBeGreaterThan(0);
+      expect(lost[0]!.message).toMatch(/terminating connection/);
+      await stores.settings.set('probe', 'after');
+      expect(await stores.settings.get('probe')).toBe('after');
+    } finally {
+      await killer.end();
+      await stores.close();
+      await database.drop();
+    }
   });
 });
 
