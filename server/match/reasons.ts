@@ -90,8 +90,16 @@ export function lexicalMatch(term: string, fact: string): boolean {
 }
 
 /**
+ * Facts that count only by their words, never by closeness in meaning: in word-vector space a country sits
+ * next to its language ("germany" ~ "German") and one activity next to another, so a semantic match there
+ * reads as a reason the rep never gave. A wanted language reaches the reasons through the intent instead.
+ */
+const WORDS_ONLY: ReadonlySet<ProfileFieldName> = new Set(['languages', 'activities']);
+
+/**
  * Picks the reasons: a fact counts when a query term occurs in it (by stem) or is close in meaning
- * (similarity ≥ threshold). Scalar facts (industry, region…) first, then by how many terms matched.
+ * (similarity ≥ threshold; not for WORDS_ONLY facts). Scalar facts (industry, region…) first, then by how
+ * many terms matched.
  */
 export function explain(
   terms: string[],
@@ -110,7 +118,7 @@ export function explain(
       if (termStems[ti].length >= 2 && factStems.has(termStems[ti])) {
         matched.push(term);
         strength += 1;
-      } else {
+      } else if (!WORDS_ONLY.has(fact.field)) {
         const s = similarity(ti, fi);
         if (s >= options.threshold) {
           matched.push(term);

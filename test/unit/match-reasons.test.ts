@@ -53,6 +53,13 @@ describe('explain', () => {
     expect(reasons.map((r) => r.field)).toEqual(['region', 'industry', 'useCases']);
     expect(reasons[1]).toEqual({ field: 'industry', value: 'Healthcare', matched: ['hospital'] });
   });
+  it('does not explain a match with a language or an activity that is only close in meaning (germany ~ German)', () => {
+    const facts = profileFacts({ ...advocate, languages: ['German'] });
+    const language = facts.findIndex((f) => f.field === 'languages');
+    const activity = facts.findIndex((f) => f.field === 'activities');
+    const sim = (_ti: number, fi: number) => (fi === language || fi === activity ? 0.9 : 0);
+    expect(explain(['germany', 'call'], facts, sim, { threshold: 0.6, max: 6 }).map((r) => r.field)).toEqual(['region', 'activities']);
+  });
   it('gives no reasons when nothing relates', () => {
     expect(explain(['guitar'], profileFacts(advocate), () => 0, { threshold: 0.6, max: 6 })).toEqual([]);
   });
