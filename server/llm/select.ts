@@ -53,7 +53,7 @@ export async function selectModels(config: Config, log: Log): Promise<{
   let embedder: Embedder | undefined;
   const embedModelPulled = probe?.reachable && probe.models.some((m) => m === config.embedModel || m.startsWith(`${config.embedModel}:`));
   if (config.embedder === 'ollama' || (config.embedder === 'auto' && embedModelPulled)) {
-    const r = await createOllamaEmbedder({ host: config.ollamaHost, model: config.embedModel, timeoutMs: 60_000 });
+    const r = await createOllamaEmbedder({ host: config.ollamaHost, model: config.embedModel, timeoutMs: 60_000, retry: config.llmRetry });
     if (r.ok) embedder = r.embedder;
     else if (config.embedder === 'ollama') throw new Error(`Cannot use Ollama embeddings: ${r.error.message}`);
     else log.warn(`Ollama embeddings unavailable (${r.error.message}); using the local embedder`);

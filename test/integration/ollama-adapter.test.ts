@@ -264,6 +264,28 @@ describe('embeddings over /api/embed', () => {
     expect(Math.hypot(...result.vectors[1])).toBeCloseTo(1, 5);
   });
 
+  it('retries a transient failure: all retries for documents, one for a query a rep waits on, none for a missing model', async () => {
+    const retry = { retries: 3, baseDelayMs: 1, maxDelayMs: 2 };
+    const created = await createOllamaEmbedder({ host, model: 'nomic-embed-text', timeoutMs: 5000, retry });
+    if (!created.ok) throw new Error(created.error.message);
+    const before = embedRequests().length;
+    ollama.script('/api/embed', { kind: 'error', status: 503, error: 'server busy' }, { kind: 'hangup' });
+    expect((await created.embedder.embedDocuments(['Dana runs operations.'])).ok).toBe(true);
+    expect(embedRequests().length - before).toBe(3);
+
+    const busy = { kind: 'error', status: 500, error: 'llama runner process has terminated' } as const;
+    ollama.script('/api/embed', busy, busy, busy);
+    const query = await created.embedder.embedQuery('healthcare reference in Spain');
+    expect(query).toMatchObject({ ok: false, error: { message: expect.stringContaining('gave up after 2 attempts') } });
+    expect(ollama.pending('/api/embed')).toBe(1);
+    ollama.script('/api/embed', { kind: 'json', body: embedResponse('nomic-embed-text', [[3, 1, 1]]) });
+    expect((await created.embedder.embedQuery('x')).ok).toBe(true);
+    ollama.setDefault('/api/embed', { kind: 'error', status: 404, error: modelNotFound('nomic-embed-text') });
+    const at = embedRequests().length;
+    expect(await created.embedder.embedDocuments(['x'])).toMatchObject({ ok: false, error: { code: 'model_missing' } });
+    expect(embedRequests().length - at).toBe(1);
+  });
+
   it('fails at creation with the pull command when the model is missing', async () => {
     ollama.script('/api/embed', { kind: 'error', status: 404, error: modelNotFound('mxbai-embed-large') });
     const created = await createOllamaEmbedder({ host, model: 'mxbai-embed-large', timeoutMs: 5000 });
