@@ -67,13 +67,16 @@ export function createFreshnessService(deps: { stores: Stores; staleDays: number
           return { r, last };
         })
         .filter(({ last }) => isStale(last?.at ?? null, now, staleDays))
-        .sort((a, b) => (a.last?.at ?? '').localeCompare(b.last?.at ?? '') || a.r.name.localeCompare(b.r.name));
+        // Ties (one import approved many at the same instant) by id: stable, and decided without the profiles.
+        .sort((a, b) => (a.last?.at ?? '').localeCompare(b.last?.at ?? '') || a.r.id.localeCompare(b.r.id));
+      const page = stale.slice(0, limit);
+      const headlines = await stores.portfolio.headlinesOf(page.map(({ r }) => r.id));
       return {
         staleAfterDays: staleDays,
         checked: rows.length,
         total: stale.length,
-        items: stale.slice(0, limit).map(({ r, last }) => ({
-          advocate: { id: r.id, name: r.name, title: r.title, company: r.company, status: r.status },
+        items: page.map(({ r, last }) => ({
+          advocate: { id: r.id, name: '', title: '', company: '', ...headlines.get(r.id), status: r.status },
           consenting: r.consenting,
           lastVerifiedAt: last?.at ?? null,
           how: last?.how ?? null,

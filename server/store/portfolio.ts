@@ -35,12 +35,10 @@ const toTarget = (r: TargetRow): Target => ({
   updatedAt: r.updated_at,
 });
 
+/** What the stale list decides on: no profile (reading and parsing every profile was most of its cost). */
 export type FreshnessRow = {
   id: string;
   status: string;
-  name: string;
-  title: string;
-  company: string;
   consenting: boolean;
   lastApprovedAt: string | null;
   lastVerifiedAt: string | null;
@@ -119,23 +117,29 @@ export function createPortfolioStore(db: Executor) {
       const rows = await db
         .selectFrom('advocates as a')
         .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
-        .select(['a.id', 'a.status', 'a.profile_json', 'c.state'])
+        .select(['a.id', 'a.status', 'c.state'])
         .where('a.status', 'in', ['active', 'resting'])
         .execute();
       const { approvals, verifications } = await latestPer(undefined);
-      return rows.map((r) => {
-        const p = profileOf(r.profile_json);
-        return {
-          id: r.id,
-          status: r.status,
-          name: p.name,
-          title: p.title,
-          company: p.company,
-          consenting: r.state === 'granted',
-          lastApprovedAt: approvals.get(r.id) ?? null,
-          lastVerifiedAt: verifications.get(r.id) ?? null,
-        };
-      });
+      return rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        consenting: r.state === 'granted',
+        lastApprovedAt: approvals.get(r.id) ?? null,
+        lastVerifiedAt: verifications.get(r.id) ?? null,
+      }));
+    },
+    /** Name, title and company of the given advocates (the page of a list that was decided without them). */
+    async headlinesOf(ids: string[]): Promise<Map<string, Pick<ProfileFields, 'name' | 'title' | 'company'>>> {
+      const out = new Map<string, Pick<ProfileFields, 'name' | 'title' | 'company'>>();
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const part = ids.slice(i, i + CHUNK);
+        for (const r of await db.selectFrom('advocates').select(['id', 'profile_json']).where('id', 'in', part).execute()) {
+          const p = profileOf(r.profile_json);
+          out.set(r.id, { name: p.name, title: p.title, company: p.company });
+        }
+      }
+      return out;
     },
     /** Consenting, active advocates with the fields segments look at: what coverage counts. */
     async coverageAdvocates(): Promise<{ id: string; name: string; company: string; industry: string; region: string; products: string[] }[]> {

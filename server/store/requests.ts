@@ -68,6 +68,12 @@ type ApprovalRow = { request_id: string; capacity: string; user_id: string; name
 /** Lists of ids go to `IN (…)` in chunks, well below either dialect's limit on bound parameters. */
 const CHUNK = 500;
 const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+/**
+ * Past this many ids (/program asks about every advocate) one read of the whole table, kept to the ids,
+ * beats hundreds of chunked `IN (…)` reads: those tables hold a few rows per engaged advocate only.
+ */
+const WHOLE_TABLE_ABOVE = 4 * CHUNK;
+const byIds = (ids: string[]): (string[] | undefined)[] => (ids.length > WHOLE_TABLE_ABOVE ? [undefined] : chunks(ids));
 
 function toRecord(r: Row, approvals: RequestApproval[]): RequestRecord {
   const p = JSON.parse(r.profile_json) as ProfileFields;
@@ -238,14 +244,12 @@ export function createRequestStore(db: Executor, dialect: Dialect) {
     /** Completed engagements (their dates) and open commitments per advocate: the input of burnout rules. */
     async engagementsOf(advocateIds: string[]): Promise<Map<string, { engagements: string[]; upcoming: number }>> {
       const out = new Map<string, { engagements: string[]; upcoming: number }>();
-      for (const part of chunks(advocateIds)) {
-        const rows = await db
-          .selectFrom('advocate_requests')
-          .select(['advocate_id', 'status', 'happened_at'])
-          .where('advocate_id', 'in', part)
-          .where('status', 'in', ['completed', 'approved', 'scheduled'])
-          .execute();
-        for (const r of rows) {
+      const wanted = new Set(advocateIds);
+      for (const part of byIds(advocateIds)) {
+        let q = db.selectFrom('advocate_requests').select(['advocate_id', 'status', 'happened_at']).where('status', 'in', ['completed', 'approved', 'scheduled']);
+        if (part) q = q.where('advocate_id', 'in', part);
+        for (const r of await q.execute()) {
+          if (!wanted.has(r.advocate_id)) continue;
           const entry = out.get(r.advocate_id) ?? { engagements: [], upcoming: 0 };
           if (r.status === 'completed' && r.happened_at) entry.engagements.push(r.happened_at);
           else if (r.status !== 'completed') entry.upcoming++;
@@ -336,9 +340,11 @@ export function createAdvocateProgramStore(db: Executor) {
     /** Caps set per advocate (absent: the default applies). */
     async capsOf(advocateIds: string[]): Promise<Map<string, number | null>> {
       const out = new Map<string, number | null>();
-      for (const part of chunks(advocateIds)) {
-        const rows = await db.selectFrom('advocate_program').select(['advocate_id', 'engagement_cap']).where('advocate_id', 'in', part).execute();
-        for (const r of rows) out.set(r.advocate_id, r.engagement_cap);
+      const wanted = new Set(advocateIds);
+      for (const part of byIds(advocateIds)) {
+        let q = db.selectFrom('advocate_program').select(['advocate_id', 'engagement_cap']);
+        if (part) q = q.where('advocate_id', 'in', part);
+        for (const r of await q.execute()) if (wanted.has(r.advocate_id)) out.set(r.advocate_id, r.engagement_cap);
       }
       return out;
     },

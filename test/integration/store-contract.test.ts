@@ -164,6 +164,36 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     });
   });
 
+  it('reads burnout inputs the same for a few advocates and for all of them (one whole-table read past 2,000 ids)', async () => {
+    const t = iso(Date.now());
+    for (const id of ['adv-load-1', 'adv-load-2']) {
+      await stores.db.kysely
+        .insertInto('advocates')
+        .values({ id, identity_key: id, version: 1, status: 'active', profile_json: '{}', created_at: t, updated_at: t })
+        .execute();
+    }
+    const request = (advocateId: string) =>
+      stores.requests.insert({ advocateId, kind: 'reference_call', prospectCompany: 'P', description: 'd', neededBy: null, requestedBy: userId });
+    const done = await request('adv-load-1');
+    await request('adv-load-1');
+    await stores.db.kysely.updateTable('advocate_requests').set({ status: 'completed', happened_at: t }).where('id', '=', done).execute();
+    const open = await request('adv-load-2');
+    await stores.db.kysely.updateTable('advocate_requests').set({ status: 'approved' }).where('id', '=', open).execute();
+    await stores.db.kysely.insertInto('advocate_program').values({ advocate_id: 'adv-load-2', engagement_cap: 5, updated_at: t }).execute();
+
+    const few = ['adv-load-1', 'adv-load-2'];
+    const many = [...few, ...Array.from({ length: 2500 }, (_, i) => `unknown-${i}`)];
+    const expected = new Map([
+      ['adv-load-1', { engagements: [t], upcoming: 0 }],
+      ['adv-load-2', { engagements: [], upcoming: 1 }],
+    ]);
+    expect(await stores.requests.engagementsOf(few)).toEqual(expected);
+    expect(await stores.requests.engagementsOf(many)).toEqual(expected);
+    expect(await stores.requests.engagementsOf(['adv-load-2'])).toEqual(new Map([['adv-load-2', { engagements: [], upcoming: 1 }]]));
+    expect(await stores.program.capsOf(many)).toEqual(new Map([['adv-load-2', 5]]));
+    expect(await stores.program.capsOf(['adv-load-1'])).toEqual(new Map());
+  });
+
   it('counts login failures per account within a window', async () => {
     const t = Date.now();
     await stores.loginFailures.add('eve@example.com', iso(t - 1000), iso(t - 60_000));
