@@ -190,10 +190,13 @@ export async function openSearchIndex(
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const activeOnly = "status = 'active'";
   /** Cosine everywhere: the index is trained for it (all embedders return unit vectors, so the ranking equals L2's). */
-  const vectorSearch = (query: lancedb.VectorQuery, exact?: boolean) =>
+  // LanceDB refuses an HNSW search for more candidates than it explores ("ef must be greater than or
+  // equal to k", k being limit × refineFactor): a pinned search widens its pool up to 1,000, so ef grows
+  // with the request.
+  const vectorSearch = (query: lancedb.VectorQuery, limit: number, exact?: boolean) =>
     exact || !annActive
       ? query.distanceType('cosine').bypassVectorIndex()
-      : query.distanceType('cosine').ef(ANN_QUERY.ef).refineFactor(ANN_QUERY.refineFactor);
+      : query.distanceType('cosine').ef(Math.max(ANN_QUERY.ef, limit * ANN_QUERY.refineFactor)).refineFactor(ANN_QUERY.refineFactor);
 
   return {
     dim,
@@ -293,12 +296,12 @@ export async function openSearchIndex(
     /** Hybrid: vector + full-text, fused by reciprocal-rank fusion (LanceDB's RRF reranker). */
     async hybrid(vector: Float32Array, text: string, limit: number, search: SearchOptions = {}): Promise<Hit[]> {
       const query = table.query().fullTextSearch(text).nearestTo(Array.from(vector));
-      const rows = await vectorSearch(query, search.exact).where(activeOnly).select(['id']).rerank(rrf).limit(limit).toArray();
+      const rows = await vectorSearch(query, limit, search.exact).where(activeOnly).select(['id']).rerank(rrf).limit(limit).toArray();
       return hits(rows, '_relevance_score');
     },
     async vectorOnly(vector: Float32Array, limit: number, search: SearchOptions = {}): Promise<Hit[]> {
       const query = table.query().nearestTo(Array.from(vector));
-      const rows = await vectorSearch(query, search.exact).where(activeOnly).select(['id', '_distance']).limit(limit).toArray();
+      const rows = await vectorSearch(query, limit, search.exact).where(activeOnly).select(['id', '_distance']).limit(limit).toArray();
       return hits(rows, '_distance', true);
     },
     async textOnly(text: string, limit: number): Promise<Hit[]> {

@@ -45,6 +45,16 @@ describe('search index: exact below the threshold, HNSW above it (real LanceDB i
     expect(agree).toBeGreaterThanOrEqual(5);
   });
 
+  it('answers a request for more candidates than the HNSW search explores by default (a pinned search widens to 1,000)', async () => {
+    const vs = vectors(400, 32);
+    // 400 rows, 250 asked: more than the default ef (160). LanceDB refuses k > ef, which was a 500 on /api/match.
+    const ann = await index!.vectorOnly(vs[10], 250);
+    expect(ann).toHaveLength(250);
+    expect(ann[0].id).toBe('a10');
+    const fused = await index!.hybrid(vs[10], 'advocate number', 250);
+    expect(fused.length).toBeGreaterThan(160);
+  });
+
   it('purge(): the rows leave search and the files, every older version is pruned, and the ANN index is rebuilt', async () => {
     const vs = vectors(400, 32);
     // A newer version of a3 (the old row stays in the files, marked deleted) and a withdrawal (likewise).
