@@ -42,6 +42,19 @@ export const AdvocateVersion = z.object({
 });
 export type AdvocateVersion = z.infer<typeof AdvocateVersion>;
 
+/**
+ * What everyone who may read an advocate learns of its history: which version, who approved it, when.
+ * The rest of a version is the advocacy team's: `changesFromDraft` holds what the AI drafted (text no
+ * person approved, rule 1: a reviewer may have removed a quote because it was off the record), `override`
+ * quotes the checks that failed on the notes, `draftId` names a draft, and older profiles hold what a later
+ * version took out (a retracted quote). So reps get stamps, and the full versions go with `drafts:read`.
+ */
+export const VersionStamp = AdvocateVersion.pick({ version: true, approvedByName: true, approvedAt: true });
+export type VersionStamp = z.infer<typeof VersionStamp>;
+
+export const versionStamps = (versions: AdvocateVersion[]): VersionStamp[] =>
+  versions.map(({ version, approvedByName, approvedAt }) => ({ version, approvedByName, approvedAt }));
+
 /** Identity used to decide whether an approval updates an existing advocate or creates one. */
 export function advocateKey(p: { name: string; company: string }): string {
   const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();

@@ -91,4 +91,32 @@ describe('POST /api/match: reasons carry evidence, never the notes', () => {
     const leaked = NOTES.split('\n').flatMap((line) => ngrams(line, 5)).filter((g) => received.has(g) && !allowed.has(g));
     expect(leaked).toEqual([]);
   });
+
+  it("the advocate page gives a rep who approved each version and when, never what the AI drafted", async () => {
+    const admin = new TestClient(server.url);
+    await admin.login('ada@example.com', PASSWORD);
+    const notes = `Interviewee: Mara Okafor\nRole: CFO\nCompany: Brightwater Bank\nLocation: Lisbon, Portugal\n\nMara: "Closing the books takes three days instead of ten."\nMara: "Off the record, our CEO is about to be replaced."`;
+    const draft = await admin.waitForDraft((await admin.post('/api/interviews', { notes })).body.draft.id);
+    const offTheRecord = 'Off the record, our CEO is about to be replaced.';
+    expect(draft.profile.quotes).toContain(offTheRecord);
+    // The reviewer takes the aside out before approving: it must not reach a rep by any route.
+    const profile = { ...draft.profile, quotes: draft.profile.quotes.filter((q: string) => q !== offTheRecord) };
+    const r = await admin.post(`/api/drafts/${draft.id}/approve`, { profile, consent: { source: 'Agreed in the interview' } });
+    expect(r.status).toBe(200);
+    const id = r.body.advocate.id;
+
+    const seen = await rep.get(`/api/advocates/${id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.history).toEqual([{ version: 1, approvedByName: 'Ada Admin', approvedAt: expect.any(String) }]);
+    expect(seen.body.versions).toBeUndefined();
+    const sent = JSON.stringify(seen.body);
+    expect(sent).not.toContain('Off the record');
+    expect(sent).not.toContain(draft.id);
+
+    // The advocacy team still sees the AI draft beside what was approved.
+    const team = (await admin.get(`/api/advocates/${id}`)).body;
+    const change = team.versions[0].changesFromDraft.find((c: { field: string }) => c.field === 'quotes');
+    expect(change.before).toContain(offTheRecord);
+    expect(change.after).not.toContain(offTheRecord);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Advocate, AdvocateProgram, AdvocateVersion, ContactEmail, ContactPhone } from '../advocate.js';
+import { Advocate, AdvocateProgram, AdvocateVersion, ContactEmail, ContactPhone, VersionStamp } from '../advocate.js';
 import { AdvocateLoad, MAX_CAP } from '../burnout.js';
 import { Freshness } from '../freshness.js';
 import { RequestHistory } from '../request.js';
@@ -11,7 +11,10 @@ export type AdvocateList = z.infer<typeof AdvocateList>;
 
 // GET /api/advocates/:id
 export const AdvocateDetail = Advocate.extend({
-  versions: z.array(AdvocateVersion),
+  /** Every version's number, approver and time: everyone who may read the advocate. */
+  history: z.array(VersionStamp),
+  /** The full versions (AI draft vs approved, overrides, older profiles): drafts:read only (see VersionStamp). */
+  versions: z.array(AdvocateVersion).optional(),
   /** Burnout protection: engagements this quarter, resting/at cap (everyone who may read advocates). */
   load: AdvocateLoad.optional(),
   /** When the profile was last verified (approval or with the customer) and whether it is stale; who and the note for managers. */

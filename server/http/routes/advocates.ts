@@ -3,7 +3,9 @@ import { AdvocateDetail, AdvocateList, ProgramResponse, UpdateProgramBody } from
 import { EraseAdvocateBody, ErasurePreview, ErasureResult } from '../../domain/api/erasure.js';
 import { IdParams } from '../../domain/api/drafts.js';
 import { MatchBody, MatchResponse } from '../../domain/api/match.js';
+import { versionStamps } from '../../domain/advocate.js';
 import { Consent, mayViewAdvocate, RecordConsentBody } from '../../domain/consent.js';
+import { can } from '../../domain/user.js';
 import { ApiError } from '../../domain/api/session.js';
 import { notFound } from '../../domain/errors.js';
 import { requirePermission, requireUser } from '../auth.js';
@@ -27,11 +29,15 @@ export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/advocates/:id',
     { schema: { tags: ['advocates'], params: IdParams, response: { 200: AdvocateDetail, ...errors } }, onRequest: requirePermission('advocates:read') },
     async (req) => {
+      const user = requireUser(req);
       const advocate = await stores.advocates.get(req.params.id);
       // Without consent an advocate does not exist for a rep: 404, not 403, so ids reveal nothing.
-      if (!advocate || !mayViewAdvocate(requireUser(req).role, advocate.consent)) throw notFound('Advocate');
+      if (!advocate || !mayViewAdvocate(user.role, advocate.consent)) throw notFound('Advocate');
+      const versions = await stores.advocates.versions(advocate.id);
+      // Stamps for everyone; the full versions (what the AI drafted, overrides) only for those who read drafts.
+      const history = { history: versionStamps(versions), ...(can(user.role, 'drafts:read') ? { versions } : {}) };
       // Load for everyone; program settings (contact, cap, owner) and request history for managers/admins.
-      return { ...advocate, versions: await stores.advocates.versions(advocate.id), ...(await program.advocates.detailFor(advocate.id, requireUser(req))) };
+      return { ...advocate, ...history, ...(await program.advocates.detailFor(advocate.id, user)) };
     },
   );
 
