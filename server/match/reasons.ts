@@ -1,7 +1,7 @@
 import type { Advocate } from '../domain/advocate.js';
 import type { MatchReason, ReasonEvidence } from '../domain/api/match.js';
 import type { EvidenceExcerpt } from '../domain/evidence.js';
-import { languageMatches, type Intent, type IntentField } from '../domain/intent.js';
+import { industryOf, languageMatches, personaMatches, regionMatches, sizeBucket, type Intent, type IntentField } from '../domain/intent.js';
 import { ACTIVITY_LABELS, type ProfileFields, type ProfileFieldName } from '../domain/profile.js';
 
 /**
@@ -94,12 +94,33 @@ export function lexicalMatch(term: string, fact: string): boolean {
  * next to its language ("germany" ~ "German") and one activity next to another, so a semantic match there
  * reads as a reason the rep never gave. A wanted language reaches the reasons through the intent instead.
  */
-const WORDS_ONLY: ReadonlySet<ProfileFieldName> = new Set(['languages', 'activities']);
+const WORDS_ONLY: ReadonlySet<ProfileFieldName> = new Set(['languages', 'activities', 'company']);
 
 /**
- * Picks the reasons: a fact counts when a query term occurs in it (by stem) or is close in meaning
- * (similarity ≥ threshold; not for WORDS_ONLY facts). Scalar facts (industry, region…) first, then by how
- * many terms matched.
+ * Facts that name a category: a term counts by its words or when the domain reads it as the same category
+ * ("clinic" is Healthcare, "bavaria" is in Germany, "cfo" is a Chief Financial Officer), never by closeness
+ * alone — word vectors put "cfo" next to "CIO" and "Financial services" and "austria" next to "Germany",
+ * which showed reasons such as "Title: CIO — matched cfo" and "Region: Germany — matched austria".
+ */
+const BY_CATEGORY: Partial<Record<ProfileFieldName, (term: string, value: string) => boolean>> = {
+  industry: (term, value) => {
+    const read = industryOf(term);
+    return read !== undefined && read.toLowerCase() === (industryOf(value) ?? value).toLowerCase();
+  },
+  region: (term, value) => regionMatches(term, value),
+  title: (term, value) => personaMatches(term, value),
+  companySize: (term, value) => {
+    const want = sizeBucket(term);
+    return want !== undefined && want === sizeBucket(value);
+  },
+};
+/** A category read from the term counts a little less than the term's own word in the fact. */
+const CATEGORY_STRENGTH = 0.9;
+
+/**
+ * Picks the reasons: a fact counts when a query term occurs in it (by stem), names the same category
+ * (BY_CATEGORY facts) or is close in meaning (similarity ≥ threshold; the other facts except WORDS_ONLY).
+ * Scalar facts (industry, region…) first, then by how many terms matched.
  */
 export function explain(
   terms: string[],
@@ -114,10 +135,16 @@ export function explain(
     const matched: string[] = [];
     let strength = 0;
     const factStems = stems(fact.value);
+    const category = BY_CATEGORY[fact.field];
     terms.forEach((term, ti) => {
       if (termStems[ti].length >= 2 && factStems.has(termStems[ti])) {
         matched.push(term);
         strength += 1;
+      } else if (category) {
+        if (category(term, fact.value)) {
+          matched.push(term);
+          strength += CATEGORY_STRENGTH;
+        }
       } else if (!WORDS_ONLY.has(fact.field)) {
         const s = similarity(ti, fi);
         if (s >= options.threshold) {

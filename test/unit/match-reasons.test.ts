@@ -42,16 +42,28 @@ describe('lexicalMatch', () => {
 });
 
 describe('explain', () => {
-  it('names the facts that matched by word or by meaning, strongest first', () => {
-    const terms = ['hospital', 'germany', 'scheduling'];
+  it('names the facts that matched by word, by category or by meaning, strongest first', () => {
+    const terms = ['hospital', 'germany', 'booking'];
     const facts = profileFacts(advocate);
-    const industryIndex = facts.findIndex((f) => f.field === 'industry');
-    // "hospital" ~ "Healthcare" by meaning (as an embedder would say); everything else unrelated.
-    const sim = (ti: number, fi: number) => (ti === 0 && fi === industryIndex ? 0.8 : 0.1);
+    const useCase = facts.findIndex((f) => f.field === 'useCases');
+    // "booking" ~ "patient scheduling" by meaning (as an embedder would say); everything else unrelated.
+    const sim = (ti: number, fi: number) => (ti === 2 && fi === useCase ? 0.8 : 0.1);
     const reasons = explain(terms, facts, sim, { threshold: 0.6, max: 6 });
-    // An exact word (Germany) outranks a match by meaning (hospital ~ Healthcare) at the same field weight.
+    // An exact word (Germany) outranks a category read from a word (a hospital is Healthcare) at the same field weight.
     expect(reasons.map((r) => r.field)).toEqual(['region', 'industry', 'useCases']);
     expect(reasons[1]).toEqual({ field: 'industry', value: 'Healthcare', matched: ['hospital'] });
+    expect(reasons[2]).toMatchObject({ field: 'useCases', matched: ['booking'] });
+  });
+  it('never explains an industry, region, title or size by closeness alone (cfo ~ CIO, austria ~ Germany)', () => {
+    const facts = profileFacts({ ...advocate, industry: 'Financial services', companySize: 'Enterprise' });
+    // The embedder finds everything close to everything: only a word or a category reading may count.
+    const everything = () => 0.95;
+    const reasons = explain(['cfo', 'austria', 'hospital', 'mid-size'], facts, everything, { threshold: 0.6, max: 6 });
+    expect(reasons.filter((r) => ['industry', 'region', 'title', 'companySize', 'company'].includes(r.field))).toEqual([]);
+    // The same fields do count when the category is the same: Bavaria is in Germany, a CIO is a Chief Information Officer.
+    const cio = profileFacts({ ...advocate, title: 'Chief Information Officer' });
+    const fields = explain(['bavaria', 'cio', 'clinic'], cio, () => 0, { threshold: 0.6, max: 6 }).map((r) => r.field);
+    expect(fields.sort()).toEqual(['industry', 'region', 'title']);
   });
   it('does not explain a match with a language or an activity that is only close in meaning (germany ~ German)', () => {
     const facts = profileFacts({ ...advocate, languages: ['German'] });
