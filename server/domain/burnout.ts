@@ -2,8 +2,10 @@ import { z } from 'zod';
 
 /**
  * Burnout protection, as pure rules over engagement dates. An advocate may take at most `cap` engagements
- * in a rolling window (90 days: "this quarter") and rests for `cooldownDays` after each one. Only completed
- * engagements count; approved or scheduled ones are shown as `upcoming` so a manager sees them coming.
+ * in a rolling window (90 days: "this quarter") and rests for `cooldownDays` after each one. Completed
+ * engagements count against the cap and start the rest; approved or scheduled ones (`upcoming`) hold a place
+ * under the cap too: otherwise one advocate could be booked for any number of calls at once, each approval
+ * seeing "available" because none had happened yet.
  */
 export const WINDOW_DAYS = 90;
 export const DEFAULT_CAP = 3;
@@ -28,16 +30,16 @@ export const AdvocateLoad = z.object({
   cap: z.number().int().min(0),
   windowDays: z.number().int().min(1),
   cooldownDays: z.number().int().min(0),
-  /** Approved or scheduled engagements that have not happened yet (not counted against the cap). */
+  /** Approved or scheduled engagements that have not happened yet: they hold places under the cap, not in `used`. */
   upcoming: z.number().int().min(0),
   lastEngagedAt: z.string().nullable(),
   /** End of the cooldown after the last engagement, while it lies in the future. */
   restingUntil: z.string().nullable(),
-  /** When the advocate can be asked again (null: available now, or never while the cap is 0). */
+  /** When the advocate can be asked again (null: available now, never while the cap is 0, or once booked ones happen). */
   availableFrom: z.string().nullable(),
   /** "2 of 3 this quarter" */
   summary: z.string(),
-  /** "Available", "Resting until 12 Jan", "At cap until 3 Mar" */
+  /** "Available", "Resting until 12 Jan", "At cap until 3 Mar", "Fully booked: 2 coming up" */
   status: z.string(),
 });
 export type AdvocateLoad = z.infer<typeof AdvocateLoad>;
@@ -73,6 +75,9 @@ export function computeLoad(
   const cooldownEnd = last === null ? null : last + policy.cooldownDays * DAY_MS;
   const resting = cooldownEnd !== null && cooldownEnd > t;
   const atCap = used >= policy.cap;
+  const upcoming = Math.max(0, input.upcoming ?? 0);
+  // Booked up: the places left under the cap are all taken by engagements still to happen.
+  const booked = !atCap && upcoming > 0 && used + upcoming >= policy.cap;
 
   let availableFrom: number | null = null;
   let state: LoadState = 'available';
@@ -87,6 +92,10 @@ export function computeLoad(
       availableFrom = resting ? Math.max(frees, cooldownEnd!) : frees;
       status = `${used > policy.cap ? 'Over' : 'At'} cap until ${shortDate(availableFrom, now)}`;
     }
+  } else if (booked) {
+    // When places free up depends on when the booked ones happen: no date to give.
+    state = 'over_cap';
+    status = `Fully booked: ${upcoming} coming up`;
   } else if (resting) {
     state = 'resting';
     availableFrom = cooldownEnd;
@@ -99,7 +108,7 @@ export function computeLoad(
     cap: policy.cap,
     windowDays: policy.windowDays,
     cooldownDays: policy.cooldownDays,
-    upcoming: Math.max(0, input.upcoming ?? 0),
+    upcoming,
     lastEngagedAt: last === null ? null : new Date(last).toISOString(),
     restingUntil: resting ? new Date(cooldownEnd!).toISOString() : null,
     availableFrom: availableFrom === null ? null : new Date(availableFrom).toISOString(),

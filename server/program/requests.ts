@@ -264,6 +264,14 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
             { path: 'happenedAt', message: 'Choose a time in the past' },
           ]);
         }
+        // A rep may not date it before they asked: a date from long ago would keep the engagement out of the
+        // advocate's rolling window, off their cap. The advocacy team may (entering past engagements for
+        // the value report); the audit row keeps who recorded which date.
+        if (!can(user.role, 'requests:decide') && happened < Date.parse(r.createdAt) - FUTURE_SLACK_MS) {
+          throw invalid(`It cannot have happened before it was requested (${r.createdAt.slice(0, 10)}).`, [
+            { path: 'happenedAt', message: 'Choose a time after the request was made' },
+          ]);
+        }
         const happenedAt = new Date(happened).toISOString();
         await tx.requests.markCompleted(id, { happenedAt, outcome, feedback: body.feedback?.trim() || null });
         await tx.audit.record({

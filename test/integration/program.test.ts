@@ -316,12 +316,12 @@ describe.each(DIALECTS)('the program over HTTP (%s)', (dialect) => {
   });
 
   describe('GET /api/program/report', () => {
-    /** A rep asks, the manager approves, the rep completes with an outcome on a past date. */
+    /** A rep asks, the manager approves and records it as done on a past date (entering past engagements). */
     async function engagement(advocateId: string, prospect: string, happenedAt: string, outcome: object) {
       const r = await rep.post('/api/requests', { advocateId, kind: 'reference_call', prospectCompany: prospect, description: 'A reference call about their results.' });
       expect(r.status).toBe(201);
       expect((await manager.post(`/api/requests/${r.body.id}/approve`, {})).status).toBe(200);
-      const done = await rep.post(`/api/requests/${r.body.id}/complete`, { happenedAt, outcome });
+      const done = await manager.post(`/api/requests/${r.body.id}/complete`, { happenedAt, outcome });
       expect(done.status).toBe(200);
     }
 

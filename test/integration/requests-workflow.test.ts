@@ -226,12 +226,17 @@ describe.each(DIALECTS)('request workflow and burnout protection over HTTP (%s)'
 
   describe('POST /api/requests/:id/schedule and /complete', () => {
     it('schedules, refuses a completion in the future, completes with outcome and feedback', async () => {
-      const s = await rep.post(`/api/requests/${requestId}/schedule`, { scheduledFor: hoursFromNow(-3) });
+      // It took place a few minutes ago (the request itself was made moments before: the test is quick).
+      const s = await rep.post(`/api/requests/${requestId}/schedule`, { scheduledFor: hoursFromNow(-0.05) });
       expect(s.status).toBe(200);
       expect(s.body.status).toBe('scheduled');
       expect((await rep2.post(`/api/requests/${requestId}/complete`, { outcome: { result: 'won' } })).status).toBe(404);
       const future = await rep.post(`/api/requests/${requestId}/complete`, { happenedAt: hoursFromNow(48), outcome: { result: 'won' } });
       expect(future.status).toBe(400);
+      // Nor long before it was asked for: that would keep it out of the rolling window and off the cap.
+      const past = await rep.post(`/api/requests/${requestId}/complete`, { happenedAt: '2020-01-01T00:00:00Z', outcome: { result: 'won' } });
+      expect(past.status).toBe(400);
+      expect(past.body.message).toMatch(/before it was requested/);
       expect((await rep.post(`/api/requests/${requestId}/complete`, { outcome: { result: 'maybe' } })).status).toBe(400);
       const c = await rep.post(`/api/requests/${requestId}/complete`, {
         outcome: { result: 'won', amount: 48000, currency: 'eur' },

@@ -79,9 +79,18 @@ describe('computeLoad', () => {
   });
 
   it('ignores unparsable dates, counts upcoming engagements separately', () => {
-    const load = computeLoad({ engagements: ['not a date', daysAgo(30)], upcoming: 2 }, policy, NOW);
+    const load = computeLoad({ engagements: ['not a date', daysAgo(30)], upcoming: 1 }, policy, NOW);
     expect(load.used).toBe(1);
-    expect(load.upcoming).toBe(2);
+    expect(load.upcoming).toBe(1);
+  });
+
+  it('is fully booked when the engagements still to happen take the places left under the cap', () => {
+    // One done, two approved and waiting: a third request must not see "available" (cap 3).
+    const booked = computeLoad({ engagements: [daysAgo(30)], upcoming: 2 }, policy, NOW);
+    expect(booked).toMatchObject({ state: 'over_cap', used: 1, upcoming: 2, availableFrom: null, status: 'Fully booked: 2 coming up' });
+    expect(computeLoad({ engagements: [], upcoming: 2 }, policy, NOW).state).toBe('available');
+    // At cap by completed engagements says when, as before.
+    expect(computeLoad({ engagements: [daysAgo(30), daysAgo(40), daysAgo(50)], upcoming: 1 }, policy, NOW).status).toMatch(/^At cap until /);
   });
 
   it('uses a per-advocate cap when set, the default otherwise', () => {
