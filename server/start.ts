@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createVouch } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildApp, UI_DIR } from './http/app.js';
+import { claimDataDir, DataDirInUseError } from './ops/server-lock.js';
 
 export async function main(): Promise<void> {
   let config;
@@ -16,6 +17,16 @@ export async function main(): Promise<void> {
     throw err;
   }
   const started = performance.now();
+  let releaseDataDir: () => void;
+  try {
+    releaseDataDir = claimDataDir(config.dataDir);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      console.error(`[vouch] ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
   const logger = {
     level: config.logLevel,
     // Cookies, tokens and passwords never reach the log.
@@ -41,6 +52,7 @@ export async function main(): Promise<void> {
     bootLog.info(`${signal}: shutting down`);
     await app.close();
     await ctx.close();
+    releaseDataDir();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { startApp, type RunningApp } from '../support/app.js';
 import { checkStore } from '../support/invariants.js';
 import { findInRecords } from '../support/personal-data.js';
 import { TestClient } from '../support/http-client.js';
@@ -101,7 +103,102 @@ describe('backup while running, restore into a new data dir', () => {
   it('refuses a file that is not a SQLite database, and says how to use it', () => {
     const bogus = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-bogus-')), 'x.sqlite');
     fs.writeFileSync(bogus, 'not a database');
-    expect(() => cli(['restore', bogus], fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-r-')))).toThrow(/not a database|not a healthy/);
+    expect(() => cli(['restore', bogus], fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-r-')))).toThrow(/not a SQLite database/);
     expect(() => cli([], os.tmpdir())).toThrow(/usage/);
+  });
+});
+
+/** The CLI's exit code and output, for commands that must refuse. */
+const tryCli = (args: string[], dataDir: string) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, VOUCH_DATA_DIR: dataDir, LANCEDB_LOG: 'error' },
+    encoding: 'utf8',
+  });
+  return { status: r.status, output: r.stdout + r.stderr };
+};
+
+describe('restore refuses what would break the data dir, and the backup holds under writes', () => {
+  let app: RunningApp | undefined;
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('takes a consistent backup in the middle of a burst of writes: every write acknowledged before it began is in it', async () => {
+    app = await startApp();
+    const admin = new TestClient(app.url);
+    await admin.post('/api/setup', { email: 'ada@example.com', name: 'Ada', password: PASSWORD });
+    const post = (i: number) => admin.post('/api/interviews', { notes: `${NOTES}\n\nFollow-up note ${i}.` });
+    const before = await Promise.all(Array.from({ length: 10 }, (_, i) => post(i)));
+    expect(before.every((r) => r.status === 202)).toBe(true);
+    // Writes keep arriving while the backup copies the database.
+    let writing = true;
+    const during: Promise<unknown>[] = [];
+    const burst = (async () => {
+      for (let i = 10; writing; i++) {
+        during.push(post(i));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-backup-'));
+    const file = cli(['backup', outDir], app.dataDir).match(/backup written: (\S+)/)?.[1] ?? '';
+    writing = false;
+    await burst;
+    await Promise.all(during);
+    expect(during.length).toBeGreaterThan(0);
+
+    const copy = new Database(file, { readonly: true });
+    try {
+      const ids = new Set((copy.prepare('SELECT id FROM interviews').all() as { id: string }[]).map((r) => r.id));
+      for (const r of before) expect(ids.has(r.body.interview.id)).toBe(true);
+      // Nothing half-written: every interview in the copy has its draft.
+      const orphans = copy.prepare('SELECT count(*) AS n FROM interviews i WHERE NOT EXISTS (SELECT 1 FROM drafts d WHERE d.interview_id = i.id)').get() as { n: number };
+      expect(orphans.n).toBe(0);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('will not restore under a running server, and a second server will not start on the same data dir', async () => {
+    const dataDir = app!.dataDir;
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-backup-'));
+    const file = cli(['backup', outDir], dataDir).match(/backup written: (\S+)/)?.[1] ?? '';
+    const refused = tryCli(['restore', file], dataDir);
+    expect(refused.status).toBe(1);
+    expect(refused.output).toMatch(/A Vouch server \(pid \d+\) is running on .*: stop it first/);
+    expect(fs.readdirSync(dataDir).filter((f) => f.includes('before-restore'))).toEqual([]);
+    await expect(startApp({ dataDir })).rejects.toThrow(/Another Vouch server \(pid \d+.*\) is using/);
+
+    // Stopped, the restore goes ahead (and the data dir is free again).
+    await app!.stop();
+    app = undefined;
+    const done = tryCli(['restore', file], dataDir);
+    expect(done.status).toBe(0);
+    expect(done.output).toContain('previous database kept at');
+  });
+
+  it('will not put a SQLite file that is not a Vouch backup in place of the records, and leaves them untouched', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-r-'));
+    const live = new Database(path.join(dataDir, 'vouch.sqlite'));
+    live.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT); CREATE TABLE advocates (id TEXT)');
+    live.close();
+    const liveBytes = fs.readFileSync(path.join(dataDir, 'vouch.sqlite'));
+
+    const other = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vouch-other-')), 'other.sqlite');
+    const db = new Database(other);
+    db.exec('CREATE TABLE t (x INTEGER)');
+    db.close();
+    const foreign = tryCli(['restore', other], dataDir);
+    expect(foreign.status).toBe(1);
+    expect(foreign.output).toContain('not a Vouch backup');
+
+    const newer = path.join(path.dirname(other), 'newer.sqlite');
+    const n = new Database(newer);
+    n.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT); CREATE TABLE advocates (id TEXT); INSERT INTO schema_migrations VALUES (999, 0)');
+    n.close();
+    expect(tryCli(['restore', newer], dataDir).output).toMatch(/made by a newer Vouch \(schema 999/);
+
+    expect(fs.readFileSync(path.join(dataDir, 'vouch.sqlite')).equals(liveBytes)).toBe(true);
+    expect(fs.readdirSync(dataDir)).toEqual(['vouch.sqlite']);
   });
 });
