@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 import { can, type Role } from './user.js';
 
 /**
@@ -33,8 +34,7 @@ export type Consent = z.infer<typeof Consent>;
 export const NO_CONSENT: Consent = { state: 'not_recorded', source: '', recordedBy: null, recordedAt: null };
 
 const source = (what: string) =>
-  z
-    .string({ message: `Say ${what}` })
+  plainText({ message: `Say ${what}` })
     .trim()
     .min(3, `Say ${what} (at least 3 characters)`)
     .max(300, 'Keep it under 300 characters');

@@ -40,8 +40,8 @@ function readable(err: FastifyError, contentType: string | undefined): string {
   }
 }
 
-/** "profile.quotes.2" from a zod path. */
-const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
+/** "profile.quotes.2" from the validator's instance path "/profile/quotes/2". */
+const dotted = (instancePath: string) => instancePath.split('/').filter(Boolean).join('.');
 
 /**
  * One error handler: validation → 400 with field-level issues; domain errors → their status with the
@@ -52,7 +52,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({
-        path: dotted((v.params as { issue?: { path?: PropertyKey[] } }).issue?.path ?? [v.instancePath.replace(/^\//, '')]),
+        path: dotted(v.instancePath),
         message: v.message ?? 'Invalid value',
       }));
       const first = issues[0];

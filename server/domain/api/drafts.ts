@@ -4,6 +4,7 @@ import { Interview, InterviewSource, MAX_NOTES_CHARS } from '../interview.js';
 import { ApprovalOverride } from '../approval.js';
 import { ApprovalConsent, ConsentState } from '../consent.js';
 import { ProfileFields } from '../profile.js';
+import { plainText } from '../text.js';
 
 // POST /api/interviews — notes over MAX_NOTES_CHARS get 413 (checked before schema validation)
 export const CreateInterviewBody = z.object({
@@ -47,7 +48,8 @@ export type DraftList = z.infer<typeof DraftList>;
 export const DraftDetail = Draft.extend({ interview: Interview });
 export type DraftDetail = z.infer<typeof DraftDetail>;
 
-export const IdParams = z.object({ id: z.string().min(1).max(64) });
+/** Every `:id` in a path: plain text too (an id with NUL in it was a 500 on Postgres, not a 404). */
+export const IdParams = z.object({ id: plainText().min(1).max(64) });
 
 // POST /api/drafts/:id/approve
 export const ApproveBody = z.object({
@@ -69,6 +71,6 @@ export type ApproveResponse = z.infer<typeof ApproveResponse>;
 
 // POST /api/drafts/:id/reject
 export const RejectBody = z.object({
-  reason: z.string().trim().min(3, 'Give the reason (at least 3 characters)').max(2000),
+  reason: plainText().trim().min(3, 'Give the reason (at least 3 characters)').max(2000),
 });
 export type RejectBody = z.infer<typeof RejectBody>;

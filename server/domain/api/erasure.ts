@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DraftStatus } from '../draft.js';
 import { ErasureKind, ErasureReason } from '../erasure.js';
+import { plainText } from '../text.js';
 
 // GET /api/advocates/:id/erasure — admins: what erasing this advocate deletes and keeps, before confirming
 export const ErasurePreview = z.object({
@@ -31,7 +32,7 @@ export type ErasurePreview = z.infer<typeof ErasurePreview>;
 export const EraseAdvocateBody = z.object({
   reason: ErasureReason,
   /** The advocate's name typed by the person erasing (see ErasurePreview.confirmPhrase). */
-  confirm: z.string({ message: 'Type the advocate’s name to confirm' }).max(400),
+  confirm: plainText({ message: 'Type the advocate’s name to confirm' }).max(400),
 });
 export type EraseAdvocateBody = z.infer<typeof EraseAdvocateBody>;
 

@@ -4,11 +4,11 @@ import { AdvocateLoad, BurnoutSummary } from '../burnout.js';
 import { VerifiedHint } from '../freshness.js';
 import { Intent, PinnedField } from '../intent.js';
 import { PROFILE_FIELD_NAMES } from '../profile.js';
+import { plainText } from '../text.js';
 
 // POST /api/match
 export const MatchBody = z.object({
-  query: z
-    .string({ message: 'Describe the prospect' })
+  query: plainText({ message: 'Describe the prospect' })
     .trim()
     .min(3, 'Describe the prospect in a few words')
     .max(2000, 'Keep the description under 2,000 characters'),

@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { AdvocateRequest, Outcome, RequestKind, RequestStatus } from '../request.js';
+import { plainText } from '../text.js';
 
 // POST /api/requests — a rep asks for an advocate for a prospect
 export const CreateRequestBody = z.object({
-  advocateId: z.string({ message: 'Choose an advocate' }).min(1, 'Choose an advocate').max(64),
+  advocateId: plainText({ message: 'Choose an advocate' }).min(1, 'Choose an advocate').max(64),
   kind: RequestKind,
-  prospectCompany: z
-    .string({ message: 'Name the prospect company' })
+  prospectCompany: plainText({ message: 'Name the prospect company' })
     .trim()
     .min(1, 'Name the prospect company')
     .max(200, 'Keep the company name under 200 characters'),
-  description: z
-    .string({ message: 'Say what the prospect needs' })
+  description: plainText({ message: 'Say what the prospect needs' })
     .trim()
     .min(10, 'Say in a sentence what the prospect needs from the advocate (at least 10 characters)')
     .max(2000, 'Keep the description under 2,000 characters'),
@@ -23,7 +22,7 @@ export type CreateRequestBody = z.input<typeof CreateRequestBody>;
 // GET /api/requests?status=requested&advocateId=… — reps see their own; managers and admins all
 export const RequestListQuery = z.object({
   status: RequestStatus.optional(),
-  advocateId: z.string().max(64).optional(),
+  advocateId: plainText().max(64).optional(),
 });
 export type RequestListQuery = z.infer<typeof RequestListQuery>;
 
@@ -35,14 +34,13 @@ export const RequestResponse = AdvocateRequest;
 
 // POST /api/requests/:id/approve
 export const ApproveRequestBody = z.object({
-  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters').optional(),
+  note: plainText().trim().max(1000, 'Keep the note under 1,000 characters').optional(),
 });
 export type ApproveRequestBody = z.infer<typeof ApproveRequestBody>;
 
 // POST /api/requests/:id/decline
 export const DeclineRequestBody = z.object({
-  reason: z
-    .string({ message: 'Give the reason' })
+  reason: plainText({ message: 'Give the reason' })
     .trim()
     .min(3, 'Give the reason (at least 3 characters): the rep will read it')
     .max(2000),
@@ -60,6 +58,6 @@ export const CompleteRequestBody = z.object({
   /** When it happened; default: the scheduled time if past, else now. Feeds the advocate's load. */
   happenedAt: z.iso.datetime({ offset: true, message: 'Give the date and time it happened' }).optional(),
   outcome: Outcome,
-  feedback: z.string().trim().max(4000, 'Keep the feedback under 4,000 characters').optional(),
+  feedback: plainText().trim().max(4000, 'Keep the feedback under 4,000 characters').optional(),
 });
 export type CompleteRequestBody = z.input<typeof CompleteRequestBody>;
