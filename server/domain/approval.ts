@@ -9,7 +9,7 @@ import { plainText } from './text.js';
  * reach a profile unnoticed. Approval re-runs the checks on what the reviewer is approving (edits included);
  * failures block it unless the reviewer gives an explicit override with a reason, which is stored and audited.
  */
-export const ApprovalOverride = z.object({
+export const ApprovalOverride = z.strictObject({
   reason: plainText().trim().min(10, 'Explain the override in at least 10 characters').max(2000),
 });
 export type ApprovalOverride = z.infer<typeof ApprovalOverride>;

@@ -53,7 +53,7 @@ const targetPart = (what: string) => plainText().trim().max(120, `Keep the ${wha
 
 // POST /api/program/targets — a manager sets a target for a segment
 export const TargetBody = z
-  .object({
+  .strictObject({
     industry: targetPart('industry'),
     region: targetPart('region'),
     product: targetPart('product'),
@@ -70,7 +70,7 @@ export const TargetBody = z
 export type TargetBody = z.input<typeof TargetBody>;
 
 // POST /api/program/targets/:id — change the number wanted
-export const UpdateTargetBody = z.object({ wanted: TargetBody.shape.wanted });
+export const UpdateTargetBody = z.strictObject({ wanted: TargetBody.shape.wanted });
 export type UpdateTargetBody = z.infer<typeof UpdateTargetBody>;
 
 export const Target = z.object({

@@ -64,7 +64,7 @@ export const VerifiedHint = z.object({ lastVerifiedAt: z.string().nullable(), st
 export type VerifiedHint = z.infer<typeof VerifiedHint>;
 
 // POST /api/advocates/:id/verify — a manager confirmed the profile with the customer
-export const VerifyAdvocateBody = z.object({
+export const VerifyAdvocateBody = z.strictObject({
   note: plainText({ message: 'Say how you verified it' })
     .trim()
     .min(3, 'Say how you verified it, e.g. “Call with the customer, 3 March: still CIO, numbers current”')

@@ -9,7 +9,7 @@ export const MIN_NOTES_CHARS = 40;
 export const SourceKind = z.enum(['notes', 'transcript']);
 export type SourceKind = z.infer<typeof SourceKind>;
 
-export const InterviewSource = z.object({
+export const InterviewSource = z.strictObject({
   kind: SourceKind,
   filename: plainText().trim().max(255).optional(),
 });

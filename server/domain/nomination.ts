@@ -107,7 +107,7 @@ const text = (min: number, max: number, what: string) =>
 const note = () => plainText().trim().max(1000, 'Keep the note under 1,000 characters');
 
 // POST /api/nominations — anyone signed in nominates a customer
-export const CreateNominationBody = z.object({
+export const CreateNominationBody = z.strictObject({
   name: text(2, 200, 'Give the customer’s name'),
   company: text(1, 200, 'Name their company'),
   /** Optional: the advocacy team finds it in the CRM otherwise. Kept out of the audit trail. */
@@ -119,16 +119,16 @@ export const CreateNominationBody = z.object({
 export type CreateNominationBody = z.input<typeof CreateNominationBody>;
 
 // POST /api/nominations/:id/accept
-export const AcceptNominationBody = z.object({ note: note().optional() });
+export const AcceptNominationBody = z.strictObject({ note: note().optional() });
 // POST /api/nominations/:id/decline
-export const DeclineNominationBody = z.object({ reason: text(3, 2000, 'Give the reason: the nominator reads it') });
+export const DeclineNominationBody = z.strictObject({ reason: text(3, 2000, 'Give the reason: the nominator reads it') });
 // POST /api/nominations/:id/duplicate
-export const DuplicateNominationBody = z.object({
+export const DuplicateNominationBody = z.strictObject({
   advocateId: plainText({ message: 'Choose the advocate it duplicates' }).min(1, 'Choose the advocate it duplicates').max(64),
   note: note().optional(),
 });
 
-export const NominationListQuery = z.object({
+export const NominationListQuery = z.strictObject({
   /** `mine` (default): the caller's own nominations. `all`: every nomination (managers and admins). */
   scope: z.enum(['mine', 'all']).default('mine'),
   status: NominationStatus.optional(),

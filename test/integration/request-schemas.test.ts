@@ -9,8 +9,9 @@ import { startServer, type TestServer } from '../support/server.js';
 /**
  * What request schemas refuse, read from the OpenAPI document the routes are validated by, so a new field
  * or route is covered without touching this file: a control character in any free-text field (body, query
- * or path) is a 400 naming the field and the character, on both dialects (Postgres refused NUL with a 500),
- * and nothing of the request is stored.
+ * or path) is a 400 naming the field and the character, on both dialects (Postgres refused NUL with a 500);
+ * a field the route does not take, in any object of any body or in a query string, is a 400 naming it
+ * (it was ignored: 200, nothing set); and nothing of such a request is stored.
  */
 const NUL = 'a\u0000b';
 
@@ -27,6 +28,14 @@ function freeTextPaths(schema: JsonSchema | undefined, prefix: (string | number)
   if (isFreeText(schema)) return NOT_PLAIN_TEXT.has(String(prefix.at(-1))) ? [] : [prefix];
   if (schema.type === 'array') return freeTextPaths(schema.items, [...prefix, 0]);
   return Object.entries(schema.properties ?? {}).flatMap(([k, s]) => freeTextPaths(s, [...prefix, k]));
+}
+
+/** Every object a body may hold, as a path (the body itself is []). */
+function objectPaths(schema: JsonSchema | undefined, prefix: string[] = []): string[][] {
+  if (!schema) return [];
+  const object = schema.type === 'object' ? schema : schema.anyOf?.find((s) => s.type === 'object');
+  if (!object) return [];
+  return [prefix, ...Object.entries(object.properties ?? {}).flatMap(([k, s]) => objectPaths(s, [...prefix, k]))];
 }
 
 function bodyWith(path: (string | number)[], value: unknown): unknown {
@@ -90,6 +99,50 @@ describe('free text refuses control characters, on every route (from the OpenAPI
   });
 });
 
+describe('a field the route does not take is refused, on every route (from the OpenAPI document)', () => {
+  let server: TestServer;
+  let app: FastifyInstance;
+  let routes: RouteSpec[];
+  let admin: { authorization: string };
+
+  beforeAll(async () => {
+    server = await startServer();
+    app = server.app;
+    admin = (await roleHeaders(app)).admin;
+    routes = routesFromOpenApi(app.swagger() as never);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('in the body and in every object inside it: 400 naming the key and what the object takes', async () => {
+    let checked = 0;
+    for (const spec of routes.filter((r) => r.body)) {
+      for (const at of objectPaths(spec.body)) {
+        const url = spec.route.replace(':id', 'no-such-id');
+        const r = await app.inject({ method: spec.method, url, headers: admin, payload: bodyWith([...at, 'colour'], 'blue') as object });
+        const path = [...at, 'colour'].join('.');
+        expect(r.statusCode, `${spec.method} ${url} ${path}`).toBe(400);
+        expect(r.json().message, `${spec.method} ${url}`).toMatch(new RegExp(`^Unknown field '${path}': ${at.length ? at.join('.') : 'this request'} takes \\w+`));
+        expect(issueAt(r, path), `${spec.method} ${url}`).toBeDefined();
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(30);
+  });
+
+  it('in a query string', async () => {
+    let checked = 0;
+    for (const spec of routes.filter((r) => r.params.some((p) => p.in === 'query'))) {
+      const r = await app.inject({ method: spec.method, url: `${spec.route}?sort=name`, headers: admin });
+      expect(r.statusCode, spec.route).toBe(400);
+      expect(r.json().message, spec.route).toMatch(/^Unknown query parameter 'sort': the query takes \w+/);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+});
+
 describe.each(DIALECTS)('control characters in what people type, on %s', (dialect) => {
   let database: Awaited<ReturnType<typeof databaseFor>>;
   let server: TestServer;
@@ -146,6 +199,22 @@ describe.each(DIALECTS)('control characters in what people type, on %s', (dialec
     expect((await get('/api/requests')).items).toHaveLength(0);
     // An id with NUL in it is a 400 too (it was a 500 on Postgres), not a lookup.
     expect((await app.inject({ method: 'GET', url: '/api/drafts/%00', headers: as.admin })).statusCode).toBe(400);
+  });
+
+  it('POST /api/advocates/:id/program with accountOwnerId (for accountOwnerEmail) is a 400 naming it, and sets nothing', async () => {
+    const before = (await get(`/api/advocates/${advocateId}`)).program;
+    const r = await post(`/api/advocates/${advocateId}/program`, 'manager', { accountOwnerId: 'someone', engagementCap: 1 });
+    expect(r.statusCode).toBe(400);
+    expect(r.json()).toMatchObject({
+      error: 'invalid_request',
+      message: "Unknown field 'accountOwnerId': this request takes engagementCap, accountOwnerEmail, contactEmail, contactPhone",
+      issues: [{ path: 'accountOwnerId', message: expect.stringMatching(/^Unknown field 'accountOwnerId'/) }],
+    });
+    expect((await get(`/api/advocates/${advocateId}`)).program).toEqual(before);
+    // The same request with the field it meant is taken.
+    const owner = await post(`/api/advocates/${advocateId}/program`, 'manager', { accountOwnerEmail: 'manager@example.com' });
+    expect(owner.statusCode).toBe(200);
+    expect(owner.json().accountOwner).toMatchObject({ email: 'manager@example.com' });
   });
 
   it('tabs and line breaks are text: a reason may have them', async () => {
