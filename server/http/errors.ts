@@ -71,6 +71,20 @@ function issuesOf(validation: Validation[], schema: unknown, inQuery: boolean): 
 }
 
 /**
+ * What a 500 can honestly say about the caller's change, with the request id to find it in the log. A read
+ * changed nothing. When only the answer failed (its serialization) the handler had finished: the request
+ * went through. Any other failure may have come before a change's transaction committed (then nothing of it
+ * was saved: each change is one transaction) or after, in a read for the answer or an announcement to
+ * other pages: so the message says how to find out, and does not promise that nothing was saved.
+ */
+function internalMessage(method: string, code: string | undefined, requestId: string): string {
+  const ours = `Something went wrong on our side (request ${requestId})`;
+  if (method === 'GET' || method === 'HEAD') return `${ours}. Nothing was changed: try again.`;
+  if (code === 'FST_ERR_RESPONSE_SERIALIZATION') return `${ours} after your request went through: reload to see the result.`;
+  return `${ours}. If you were saving something, it was saved whole or not at all: reload to see which before you try again.`;
+}
+
+/**
  * One error handler: validation → 400 with field-level issues; domain errors → their status with the
  * message written for people; Fastify's own 4xx (bad JSON, body too large, wrong content type) keep their
  * status; anything else is a logged 500 carrying only the request id.
@@ -100,10 +114,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send(body);
     }
     request.log.error({ err }, 'unhandled error');
-    const body: ApiError = {
-      error: 'internal',
-      message: `Something went wrong on our side. Nothing you sent was lost; try again. (request ${request.id})`,
-    };
+    const body: ApiError = { error: 'internal', message: internalMessage(request.method, err.code, String(request.id)) };
     return reply.status(500).send(body);
   });
 }
