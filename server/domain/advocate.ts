@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { StoredOverride } from './approval.js';
 import { Consent } from './consent.js';
 import { EvidenceExcerpt } from './evidence.js';
-import { FieldChange, ProfileFields } from './profile.js';
+import { FieldChange, StoredProfile } from './profile.js';
+import { plainText } from './text.js';
 import { Email } from './user.js';
 
 export const AdvocateStatus = z.enum(['active', 'resting', 'retired']);
@@ -13,7 +14,7 @@ export type AdvocateStatus = z.infer<typeof AdvocateStatus>;
  * profile, and the evidence excerpts snapshotted with it at approval (server/domain/excerpts.ts). Reps only
  * ever see advocates whose consent is granted (server/domain/consent.ts).
  */
-export const Advocate = ProfileFields.extend({
+export const Advocate = StoredProfile.extend({
   id: z.string(),
   version: z.number().int().min(1),
   status: AdvocateStatus,
@@ -28,7 +29,7 @@ export type Advocate = z.infer<typeof Advocate>;
 export const AdvocateVersion = z.object({
   advocateId: z.string(),
   version: z.number().int().min(1),
-  profile: ProfileFields,
+  profile: StoredProfile,
   draftId: z.string(),
   approvedBy: z.string(),
   approvedByName: z.string(),
@@ -82,8 +83,7 @@ export const AdvocateProgram = z.object({
 export type AdvocateProgram = z.infer<typeof AdvocateProgram>;
 
 export const ContactEmail = z.union([z.literal(''), Email]);
-export const ContactPhone = z
-  .string()
+export const ContactPhone = plainText()
   .trim()
   .max(40, 'Keep the phone number under 40 characters')
   .regex(/^[+()\d\s./-]*$/, 'Use digits, spaces and + ( ) - . / only');

@@ -2,19 +2,20 @@ import { z } from 'zod';
 import { DraftCheck } from './evidence.js';
 import { alignEvidence, checkDraft } from './grounding.js';
 import { FIELD_LABELS, type ProfileFields } from './profile.js';
+import { plainText } from './text.js';
 
 /**
  * Rule 2 of the product: a quote the customer did not say, or a number the notes do not contain, cannot
  * reach a profile unnoticed. Approval re-runs the checks on what the reviewer is approving (edits included);
  * failures block it unless the reviewer gives an explicit override with a reason, which is stored and audited.
  */
-export const ApprovalOverride = z.object({
-  reason: z.string().trim().min(10, 'Explain the override in at least 10 characters').max(2000),
+export const ApprovalOverride = z.strictObject({
+  reason: plainText().trim().min(10, 'Explain the override in at least 10 characters').max(2000),
 });
 export type ApprovalOverride = z.infer<typeof ApprovalOverride>;
 
-/** The override as stored on the advocate version: the reason and the checks it overrode. */
-export const StoredOverride = ApprovalOverride.extend({ checks: z.array(DraftCheck) });
+/** The override as stored on the advocate version: the reason (read back as written) and the checks it overrode. */
+export const StoredOverride = z.object({ reason: z.string(), checks: z.array(DraftCheck) });
 export type StoredOverride = z.infer<typeof StoredOverride>;
 
 export function approvalBlockers(text: string, profile: ProfileFields): DraftCheck[] {

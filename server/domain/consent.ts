@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 import { can, type Role } from './user.js';
 
 /**
@@ -33,18 +34,17 @@ export type Consent = z.infer<typeof Consent>;
 export const NO_CONSENT: Consent = { state: 'not_recorded', source: '', recordedBy: null, recordedAt: null };
 
 const source = (what: string) =>
-  z
-    .string({ message: `Say ${what}` })
+  plainText({ message: `Say ${what}` })
     .trim()
     .min(3, `Say ${what} (at least 3 characters)`)
     .max(300, 'Keep it under 300 characters');
 
 /** On approval: the reviewer confirms the customer agreed to act as an advocate, and says how. */
-export const ApprovalConsent = z.object({ source: source('how the customer agreed, e.g. “Agreed in the interview”') });
+export const ApprovalConsent = z.strictObject({ source: source('how the customer agreed, e.g. “Agreed in the interview”') });
 export type ApprovalConsent = z.infer<typeof ApprovalConsent>;
 
 // POST /api/advocates/:id/consent — managers and admins record consent later, or withdraw it
-export const RecordConsentBody = z.object({
+export const RecordConsentBody = z.strictObject({
   state: z.enum(['granted', 'withdrawn'], { message: 'Choose granted or withdrawn' }),
   source: source('how the customer agreed or withdrew, e.g. “Email from the customer, 12 March”'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countryOf, industryOf, regionMatches, type Intent } from './intent.js';
 import { PersonRef } from './request.js';
+import { plainText } from './text.js';
 
 /**
  * A portfolio aligned with strategy: targets (how many consenting, active advocates the program wants per
@@ -48,17 +49,11 @@ export function fitsSegment(s: { industry: string; region: string; products: rea
   return true;
 }
 
-const targetPart = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(120, `Keep the ${what} under 120 characters`)
-    .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'Remove the control characters')
-    .optional();
+const targetPart = (what: string) => plainText().trim().max(120, `Keep the ${what} under 120 characters`).optional();
 
 // POST /api/program/targets — a manager sets a target for a segment
 export const TargetBody = z
-  .object({
+  .strictObject({
     industry: targetPart('industry'),
     region: targetPart('region'),
     product: targetPart('product'),
@@ -75,7 +70,7 @@ export const TargetBody = z
 export type TargetBody = z.input<typeof TargetBody>;
 
 // POST /api/program/targets/:id — change the number wanted
-export const UpdateTargetBody = z.object({ wanted: TargetBody.shape.wanted });
+export const UpdateTargetBody = z.strictObject({ wanted: TargetBody.shape.wanted });
 export type UpdateTargetBody = z.infer<typeof UpdateTargetBody>;
 
 export const Target = z.object({

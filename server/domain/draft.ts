@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProfileFields } from './profile.js';
+import { StoredProfile } from './profile.js';
 import { DraftCheck, EvidenceSpan } from './evidence.js';
 
 export const DRAFT_STATUSES = ['drafting', 'ready', 'approved', 'rejected', 'failed'] as const;
@@ -29,7 +29,7 @@ export const Draft = z.object({
   interviewId: z.string(),
   status: DraftStatus,
   progress: DraftProgress.optional(),
-  profile: ProfileFields.nullable(),
+  profile: StoredProfile.nullable(),
   evidence: z.array(EvidenceSpan),
   checks: z.array(DraftCheck),
   provider: LlmProvider,

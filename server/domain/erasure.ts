@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OPEN_STATUSES, type RequestStatus } from './request.js';
+import { plainText } from './text.js';
 
 /**
  * Erasure, the right to erasure (GDPR art. 17), as rules without IO. An advocate is erased with everything
@@ -75,8 +76,7 @@ export function confirms(typed: string, phrase: string): boolean {
 // ── The reason ───────────────────────────────────────────────────────────────────────────────────────────
 
 /** Why it is erased: kept in the audit trail after the person is gone, so it must not name them. */
-export const ErasureReason = z
-  .string({ message: 'Give the reason for the erasure' })
+export const ErasureReason = plainText({ message: 'Give the reason for the erasure' })
   .trim()
   .min(3, 'Give the reason for the erasure (at least 3 characters), e.g. “Erasure request received 4 March”')
   .max(500, 'Keep the reason under 500 characters');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PersonRef } from './request.js';
+import { plainText } from './text.js';
 
 /**
  * Data kept fresh: when an advocate's profile was last confirmed true. An approval counts (a reviewer
@@ -63,13 +64,11 @@ export const VerifiedHint = z.object({ lastVerifiedAt: z.string().nullable(), st
 export type VerifiedHint = z.infer<typeof VerifiedHint>;
 
 // POST /api/advocates/:id/verify — a manager confirmed the profile with the customer
-export const VerifyAdvocateBody = z.object({
-  note: z
-    .string({ message: 'Say how you verified it' })
+export const VerifyAdvocateBody = z.strictObject({
+  note: plainText({ message: 'Say how you verified it' })
     .trim()
     .min(3, 'Say how you verified it, e.g. “Call with the customer, 3 March: still CIO, numbers current”')
-    .max(500, 'Keep the note under 500 characters')
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'Remove the control characters'),
+    .max(500, 'Keep the note under 500 characters'),
 });
 export type VerifyAdvocateBody = z.infer<typeof VerifyAdvocateBody>;
 

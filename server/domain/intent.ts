@@ -5,6 +5,7 @@ import { relatedTokens } from '../llm/local/related-terms.js';
 import { STOP_WORDS } from '../llm/local/stop-words.js';
 import { tokenize } from '../llm/local/tokenize.js';
 import { own } from './lookup.js';
+import { plainText } from './text.js';
 
 /**
  * What a rep's prospect description says about the prospect, read by rules (no model): industry,
@@ -14,12 +15,12 @@ import { own } from './lookup.js';
  * (server/llm/extractive/vocabulary.ts, server/llm/local/lexicon.ts): one vocabulary, not two.
  * An empty string means "not known", like an absent field (edited chips may send either).
  */
-const chip = (max: number) => z.string().trim().max(max).optional();
+const chip = (max: number) => plainText().trim().max(max).optional();
 export const Intent = z.object({
   industry: chip(120),
   region: chip(120),
   companySize: chip(120),
-  products: z.array(z.string().trim().min(1).max(200)).max(20),
+  products: z.array(plainText().trim().min(1).max(200)).max(20),
   useCase: chip(400),
   persona: chip(200),
   language: chip(60),
@@ -381,7 +382,8 @@ export function passesPinned(intent: Intent, pinned: readonly PinnedField[], a: 
 
 // ── intent read by a model ──────────────────────────────────────────────────────────────────────────────
 
-const said = (max: number, what: string) => z.string().max(max).describe(what);
+// Plain text like everything a person sends: a reply with a control character is off-schema (the rules read it).
+const said = (max: number, what: string) => plainText().max(max).describe(what);
 /**
  * What the model is asked to return (prompts/match-intent.md): flat, strings and one string array, "" or []
  * for anything the description does not say — Ollama's structured output ignores optional/nullable schemas.
@@ -390,7 +392,7 @@ export const IntentReply = z.object({
   industry: said(120, 'Industry of the prospect company, e.g. "Healthcare", "Financial services"; "" if not said'),
   region: said(120, 'Country, region or city of the prospect as said, e.g. "Germany", "DACH", "Texas"; "" if not said'),
   companySize: said(120, 'Company size as said, e.g. "mid-size", "1,200 employees"; "" if not said'),
-  products: z.array(z.string().max(200)).max(20).describe('Our products the prospect is interested in, as named; [] if none'),
+  products: z.array(plainText().max(200)).max(20).describe('Our products the prospect is interested in, as named; [] if none'),
   useCase: said(400, 'What the prospect wants to do, in a few words; "" if not said'),
   persona: said(200, 'Role or job title of the person the advocate would talk to, e.g. "CIO"; "" if not said'),
   language: said(60, 'Language the advocate should speak, e.g. "German"; "" if not said'),

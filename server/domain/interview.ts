@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 /** Notes larger than this are refused with 413: a long interview transcript is ~60 KB; 200 KB leaves room. */
 export const MAX_NOTES_CHARS = 200_000;
@@ -8,9 +9,9 @@ export const MIN_NOTES_CHARS = 40;
 export const SourceKind = z.enum(['notes', 'transcript']);
 export type SourceKind = z.infer<typeof SourceKind>;
 
-export const InterviewSource = z.object({
+export const InterviewSource = z.strictObject({
   kind: SourceKind,
-  filename: z.string().trim().max(255).optional(),
+  filename: plainText().trim().max(255).optional(),
 });
 export type InterviewSource = z.infer<typeof InterviewSource>;
 
@@ -20,7 +21,8 @@ export const Interview = z.object({
   notes: z.string(),
   /** Normalised plain text (timestamps and cue numbers stripped); evidence offsets point into this. */
   text: z.string(),
-  source: InterviewSource,
+  /** As stored (read back as written, whatever older versions let through). */
+  source: z.object({ kind: SourceKind, filename: z.string().optional() }),
   createdBy: z.string(),
   createdAt: z.string(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { advocateKey } from './advocate.js';
 import { Activity } from './profile.js';
 import { PersonRef } from './request.js';
+import { plainText } from './text.js';
 import { can, Email, type Role } from './user.js';
 
 /**
@@ -98,18 +99,15 @@ export function duplicateCandidates(nominee: { name: string; company: string }, 
   return [...same, ...colleagues].slice(0, max);
 }
 
-/** Control characters (other than tab and line breaks) have no place in a name or a sentence; Postgres refuses NUL. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const text = (min: number, max: number, what: string) =>
-  z
-    .string({ message: what })
+  plainText({ message: what })
     .trim()
     .min(min, min > 1 ? `${what} (at least ${min} characters)` : what)
-    .max(max, `Keep it under ${max.toLocaleString('en')} characters`)
-    .refine((s) => !CONTROL.test(s), 'Remove the control characters');
+    .max(max, `Keep it under ${max.toLocaleString('en')} characters`);
+const note = () => plainText().trim().max(1000, 'Keep the note under 1,000 characters');
 
 // POST /api/nominations — anyone signed in nominates a customer
-export const CreateNominationBody = z.object({
+export const CreateNominationBody = z.strictObject({
   name: text(2, 200, 'Give the customer’s name'),
   company: text(1, 200, 'Name their company'),
   /** Optional: the advocacy team finds it in the CRM otherwise. Kept out of the audit trail. */
@@ -121,16 +119,16 @@ export const CreateNominationBody = z.object({
 export type CreateNominationBody = z.input<typeof CreateNominationBody>;
 
 // POST /api/nominations/:id/accept
-export const AcceptNominationBody = z.object({ note: z.string().trim().max(1000, 'Keep the note under 1,000 characters').optional() });
+export const AcceptNominationBody = z.strictObject({ note: note().optional() });
 // POST /api/nominations/:id/decline
-export const DeclineNominationBody = z.object({ reason: text(3, 2000, 'Give the reason: the nominator reads it') });
+export const DeclineNominationBody = z.strictObject({ reason: text(3, 2000, 'Give the reason: the nominator reads it') });
 // POST /api/nominations/:id/duplicate
-export const DuplicateNominationBody = z.object({
-  advocateId: z.string({ message: 'Choose the advocate it duplicates' }).min(1, 'Choose the advocate it duplicates').max(64),
-  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters').optional(),
+export const DuplicateNominationBody = z.strictObject({
+  advocateId: plainText({ message: 'Choose the advocate it duplicates' }).min(1, 'Choose the advocate it duplicates').max(64),
+  note: note().optional(),
 });
 
-export const NominationListQuery = z.object({
+export const NominationListQuery = z.strictObject({
   /** `mine` (default): the caller's own nominations. `all`: every nomination (managers and admins). */
   scope: z.enum(['mine', 'all']).default('mine'),
   status: NominationStatus.optional(),

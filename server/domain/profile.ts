@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.js';
 
 /**
  * The advocate profile as a drafter proposes it and a reviewer approves it.
@@ -27,24 +28,42 @@ export const ACTIVITY_LABELS: Record<Activity, string> = {
   advisory_board: 'Advisory board',
 };
 
-const text = (max: number) => z.string().trim().max(max);
-const list = (maxItems: number, maxLen: number) => z.array(text(maxLen)).max(maxItems);
+/**
+ * The fields, written once. `string` is what each text field is built on: plain text (no control
+ * characters) for what a drafter proposes and a reviewer approves, any string for what was stored.
+ */
+const profileShape = (string: () => z.ZodString) => {
+  const text = (max: number) => string().trim().max(max);
+  const list = (maxItems: number, maxLen: number) => z.array(text(maxLen)).max(maxItems);
+  return {
+    name: text(200).describe('Full name of the customer person interviewed'),
+    title: text(200).describe('Their job title or role'),
+    company: text(200).describe('The customer company they work for'),
+    industry: text(120).describe('Industry of the customer company, e.g. healthcare, banking'),
+    region: text(120).describe('Country or region where they are based'),
+    companySize: text(120).describe('Company size as stated, e.g. "1,200 employees", "mid-size"'),
+    languages: list(10, 60).describe('Languages they can speak with prospects in'),
+    products: list(30, 200).describe('Our products they use'),
+    useCases: list(30, 400).describe('What they use the products for'),
+    outcomes: list(30, 600).describe('Results they reported, as stated, with their numbers'),
+    quotes: list(30, 1500).describe('Sentences the customer said, copied verbatim from the notes'),
+    activities: z.array(Activity).max(ACTIVITIES.length).describe('Advocacy activities they agreed to'),
+  };
+};
 
-export const ProfileFields = z.object({
-  name: text(200).describe('Full name of the customer person interviewed'),
-  title: text(200).describe('Their job title or role'),
-  company: text(200).describe('The customer company they work for'),
-  industry: text(120).describe('Industry of the customer company, e.g. healthcare, banking'),
-  region: text(120).describe('Country or region where they are based'),
-  companySize: text(120).describe('Company size as stated, e.g. "1,200 employees", "mid-size"'),
-  languages: list(10, 60).describe('Languages they can speak with prospects in'),
-  products: list(30, 200).describe('Our products they use'),
-  useCases: list(30, 400).describe('What they use the products for'),
-  outcomes: list(30, 600).describe('Results they reported, as stated, with their numbers'),
-  quotes: list(30, 1500).describe('Sentences the customer said, copied verbatim from the notes'),
-  activities: z.array(Activity).max(ACTIVITIES.length).describe('Advocacy activities they agreed to'),
-});
+/**
+ * A profile as a drafter proposes it and a reviewer approves it: plain text only (server/domain/text.ts),
+ * so the extractive drafter leaves out a value it cannot store, a model's reply with a control character
+ * gets a repair turn, and the review page flags one before the server does.
+ */
+export const ProfileFields = z.object(profileShape(() => plainText()));
 export type ProfileFields = z.infer<typeof ProfileFields>;
+
+/**
+ * A profile as stored in a draft or an advocate version, read back as it was written: records made before
+ * text was checked may hold control characters, and reading them must not fail.
+ */
+export const StoredProfile = z.object(profileShape(() => z.string()));
 export type ProfileFieldName = keyof ProfileFields;
 
 export const SCALAR_FIELDS = ['name', 'title', 'company', 'industry', 'region', 'companySize'] as const;
@@ -68,18 +87,18 @@ export const FIELD_LABELS: Record<ProfileFieldName, string> = {
 
 export function emptyProfile(): ProfileFields {
   return {
-    name: '',
-    title: '',
-    company: '',
-    industry: '',
-    region: '',
-    companySize: '',
-    languages: [],
-    products: [],
-    useCases: [],
-    outcomes: [],
-    quotes: [],
-    activities: [],
+      name: '',
+      title: '',
+      company: '',
+      industry: '',
+      region: '',
+      companySize: '',
+      languages: [],
+      products: [],
+      useCases: [],
+      outcomes: [],
+      quotes: [],
+      activities: [],
   };
 }
 

@@ -31,11 +31,11 @@ const isoDate = z.iso.date({ message: 'Use a date such as 2026-01-31' });
 // GET /api/program/report?from=YYYY-MM-DD&to=YYYY-MM-DD (both inclusive; default: the last four quarters)
 const fromNotAfterTo = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
 const ORDER = { message: '“from” must not be after “to”', path: ['from'] };
-export const ReportQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).refine(fromNotAfterTo, ORDER);
+export const ReportQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() }).refine(fromNotAfterTo, ORDER);
 export type ReportQuery = z.infer<typeof ReportQuery>;
 // GET /api/program/report.csv?from&to&table=engagements|quarters|advocates (default engagements)
 export const ReportCsvQuery = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), table: z.enum(['engagements', 'quarters', 'advocates']).optional() })
+  .strictObject({ from: isoDate.optional(), to: isoDate.optional(), table: z.enum(['engagements', 'quarters', 'advocates']).optional() })
   .refine(fromNotAfterTo, ORDER);
 
 /** "2026-Q1" for a time (UTC). */

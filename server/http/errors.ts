@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError } from '../domain/api/session.js';
 import { DomainError } from '../domain/errors.js';
+import { fieldsAt } from './schema-keys.js';
 
 const STATUS: Record<DomainError['kind'], number> = {
   invalid: 400,
@@ -40,8 +41,48 @@ function readable(err: FastifyError, contentType: string | undefined): string {
   }
 }
 
-/** "profile.quotes.2" from a zod path. */
-const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
+/** The field path in a validator's instance path: "/profile/quotes/2" → profile, quotes, 2. */
+const segments = (instancePath: string) => instancePath.split('/').filter(Boolean);
+/** "profile.quotes.2", as issues name fields. */
+const dotted = (instancePath: string) => segments(instancePath).join('.');
+/** A key as sent may be anything, a megabyte long: named, not echoed whole. */
+const shown = (key: string) => (key.length > 80 ? `${key.slice(0, 80)}…` : key);
+
+type Issue = { path: string; message: string; /** The message names the field itself. */ named?: boolean };
+type Validation = { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> };
+
+/**
+ * A request schema's issues as the API's: one per field. Bodies and query strings are strict, so a key the
+ * route does not take (a typo, a field of another endpoint) is refused, one issue per key, naming it and
+ * what the route takes instead of answering 200 having set nothing.
+ */
+function issuesOf(validation: Validation[], schema: unknown, inQuery: boolean): Issue[] {
+  return validation.flatMap((v): Issue[] => {
+    if (v.keyword !== 'unrecognized_keys' || !Array.isArray(v.params.keys)) return [{ path: dotted(v.instancePath), message: v.message ?? 'Invalid value' }];
+    const at = segments(v.instancePath);
+    const known = fieldsAt(schema, at);
+    const owner = at.length ? at.join('.') : inQuery ? 'the query' : 'this request';
+    const takes = known.length ? `: ${owner} takes ${known.join(', ')}` : '';
+    return v.params.keys.map((key) => {
+      const path = [...at, shown(String(key))].join('.');
+      return { path, message: `Unknown ${inQuery ? 'query parameter' : 'field'} '${path}'${takes}`, named: true };
+    });
+  });
+}
+
+/**
+ * What a 500 can honestly say about the caller's change, with the request id to find it in the log. A read
+ * changed nothing. When only the answer failed (its serialization) the handler had finished: the request
+ * went through. Any other failure may have come before a change's transaction committed (then nothing of it
+ * was saved: each change is one transaction) or after, in a read for the answer or an announcement to
+ * other pages: so the message says how to find out, and does not promise that nothing was saved.
+ */
+function internalMessage(method: string, code: string | undefined, requestId: string): string {
+  const ours = `Something went wrong on our side (request ${requestId})`;
+  if (method === 'GET' || method === 'HEAD') return `${ours}. Nothing was changed: try again.`;
+  if (code === 'FST_ERR_RESPONSE_SERIALIZATION') return `${ours} after your request went through: reload to see the result.`;
+  return `${ours}. If you were saving something, it was saved whole or not at all: reload to see which before you try again.`;
+}
 
 /**
  * One error handler: validation → 400 with field-level issues; domain errors → their status with the
@@ -51,15 +92,15 @@ const dotted = (path: readonly PropertyKey[]) => path.map(String).join('.');
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({
-        path: dotted((v.params as { issue?: { path?: PropertyKey[] } }).issue?.path ?? [v.instancePath.replace(/^\//, '')]),
-        message: v.message ?? 'Invalid value',
-      }));
-      const first = issues[0];
+      const where = err.validationContext ?? 'body';
+      const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[where];
+      const issues = issuesOf(err.validation as Validation[], schema, where === 'querystring');
+      // An unknown field leads the message: a misspelt key is usually why the right one is missing.
+      const first = issues.find((i) => i.named) ?? issues[0];
       const body: ApiError = {
         error: 'invalid_request',
-        message: first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'The request is not valid',
-        issues,
+        message: first ? `${first.path && !first.named ? `${first.path}: ` : ''}${first.message}` : 'The request is not valid',
+        issues: issues.map(({ path, message }) => ({ path, message })),
       };
       return reply.status(400).send(body);
     }
@@ -73,10 +114,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(status).send(body);
     }
     request.log.error({ err }, 'unhandled error');
-    const body: ApiError = {
-      error: 'internal',
-      message: `Something went wrong on our side. Nothing you sent was lost; try again. (request ${request.id})`,
-    };
+    const body: ApiError = { error: 'internal', message: internalMessage(request.method, err.code, String(request.id)) };
     return reply.status(500).send(body);
   });
 }

@@ -75,9 +75,31 @@ export function routesFromOpenApi(doc: OpenApi): RouteSpec[] {
 
 // ---- hostile values ----
 
+/**
+ * Control characters: NUL (Postgres refuses it in text), the C0 range and DEL (refused in every free-text
+ * field: server/domain/text.ts), and tab / line breaks (allowed).
+ */
+const CONTROLS = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000B', '\u000C', '\u001B', '\u001F', '\u007F', '\t', '\r\n'];
+const controlChar = fc.oneof(fc.constantFrom(...CONTROLS), fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)));
+
+/** `s` with a control character in place of one of its characters (or appended), keeping its length where it can. */
+const withControl = (s: fc.Arbitrary<string>) =>
+  fc.tuple(s, controlChar, fc.nat()).map(([text, c, at]) => {
+    if (!text) return c;
+    const i = at % text.length;
+    return text.slice(0, i) + c + text.slice(i + 1);
+  });
+
 const NASTY = [
   '\u0000',
   'a\u0000b',
+  'Acme\u0000 GmbH',
+  '\u001B[31mred\u001B[0m',
+  'back\u0008\u0008space',
+  'page\u000Cbreak\u000Bvertical',
+  'bell\u0007',
+  'del\u007F',
+  'tab\there\r\nand a new line',
   '\uD800',
   '\uDFFF\uD800',
   '\u202E\u2066',
@@ -107,6 +129,7 @@ const hugeString = fc.constantFrom(2_001, 10_000, 200_001, 1_100_000).map((n) =>
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   { weight: 3, arbitrary: fc.constantFrom(...NASTY) },
+  { weight: 2, arbitrary: withControl(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 })) },
   { weight: 2, arbitrary: fc.tuple(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom(...NASTY)).map(([a, b]) => a + b) },
   { weight: 1, arbitrary: hugeString },
 );
@@ -186,7 +209,15 @@ const SENTENCES = [
   'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Dana>It saved us 3 hours a week.',
 ];
 const notesArb = fc
-  .array(fc.oneof(fc.constantFrom(...SENTENCES), fc.string({ unit: 'grapheme', maxLength: 80 }), nastyString.filter((s) => s.length < 3_000)), {
+  .array(
+    fc.oneof(
+      fc.constantFrom(...SENTENCES),
+      fc.string({ unit: 'grapheme', maxLength: 80 }),
+      // Transcripts carry odd whitespace (form feeds from a PDF, vertical tabs): notes keep them.
+      withControl(fc.constantFrom(...SENTENCES)),
+      nastyString.filter((s) => s.length < 3_000),
+    ),
+    {
     minLength: 1,
     maxLength: 10,
   })
@@ -207,7 +238,9 @@ function stringFor(schema: JsonSchema, pools: Pools, name: string): fc.Arbitrary
   if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern), { size: 'xsmall' });
   const min = schema.minLength ?? 0;
   const max = Math.max(min, Math.min(schema.maxLength ?? 300, 300));
-  return fc.string({ unit: 'grapheme', minLength: min, maxLength: max });
+  const text = fc.string({ unit: 'grapheme', minLength: min, maxLength: max });
+  // Otherwise valid text with one control character in it: NUL reaches the database unless the schema refuses it.
+  return fc.oneof({ weight: 4, arbitrary: text }, { weight: 1, arbitrary: withControl(text) });
 }
 
 // ---- near-valid: one mutation of a valid payload ----

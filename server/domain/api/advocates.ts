@@ -27,7 +27,7 @@ export const AdvocateDetail = Advocate.extend({
 export type AdvocateDetail = z.infer<typeof AdvocateDetail>;
 
 // POST /api/advocates/:id/program — managers and admins; fields left out stay as they are
-export const UpdateProgramBody = z.object({
+export const UpdateProgramBody = z.strictObject({
   /** null: back to the default cap (VOUCH_ADVOCATE_CAP). 0: not to be asked at all. */
   engagementCap: z
     .number({ message: 'Give the cap as a whole number' })

@@ -4,9 +4,10 @@ import { Interview, InterviewSource, MAX_NOTES_CHARS } from '../interview.js';
 import { ApprovalOverride } from '../approval.js';
 import { ApprovalConsent, ConsentState } from '../consent.js';
 import { ProfileFields } from '../profile.js';
+import { plainText } from '../text.js';
 
 // POST /api/interviews — notes over MAX_NOTES_CHARS get 413 (checked before schema validation)
-export const CreateInterviewBody = z.object({
+export const CreateInterviewBody = z.strictObject({
   notes: z
     .string({ message: 'Paste the interview notes' })
     .max(MAX_NOTES_CHARS, { message: `Notes are limited to ${MAX_NOTES_CHARS.toLocaleString('en')} characters` }),
@@ -21,7 +22,7 @@ export const CreateInterviewResponse = z.object({
 export type CreateInterviewResponse = z.infer<typeof CreateInterviewResponse>;
 
 // GET /api/drafts?status=ready
-export const DraftListQuery = z.object({ status: DraftStatus.optional() });
+export const DraftListQuery = z.strictObject({ status: DraftStatus.optional() });
 
 /** A queue row: enough to triage without loading the notes. */
 export const DraftSummary = Draft.pick({
@@ -47,12 +48,16 @@ export type DraftList = z.infer<typeof DraftList>;
 export const DraftDetail = Draft.extend({ interview: Interview });
 export type DraftDetail = z.infer<typeof DraftDetail>;
 
-export const IdParams = z.object({ id: z.string().min(1).max(64) });
+/** Every `:id` in a path: plain text too (an id with NUL in it was a 500 on Postgres, not a 404). */
+export const IdParams = z.object({ id: plainText().min(1).max(64) });
 
 // POST /api/drafts/:id/approve
-export const ApproveBody = z.object({
-  /** The profile as the reviewer edited it; absent = approve the AI draft as is. */
-  profile: ProfileFields.optional(),
+export const ApproveBody = z.strictObject({
+  /**
+   * The profile as the reviewer edited it; absent = approve the AI draft as is. Strict here, not in
+   * ProfileFields: an extra key in a model's reply is dropped, one in a request is a mistake to name.
+   */
+  profile: ProfileFields.strict().optional(),
   /** Approve although quote/number checks fail; the reason is stored on the advocate version and audited. */
   override: ApprovalOverride.optional(),
   /**
@@ -68,7 +73,7 @@ export const ApproveResponse = z.object({
 export type ApproveResponse = z.infer<typeof ApproveResponse>;
 
 // POST /api/drafts/:id/reject
-export const RejectBody = z.object({
-  reason: z.string().trim().min(3, 'Give the reason (at least 3 characters)').max(2000),
+export const RejectBody = z.strictObject({
+  reason: plainText().trim().min(3, 'Give the reason (at least 3 characters)').max(2000),
 });
 export type RejectBody = z.infer<typeof RejectBody>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DraftStatus } from '../draft.js';
 import { ErasureKind, ErasureReason } from '../erasure.js';
+import { plainText } from '../text.js';
 
 // GET /api/advocates/:id/erasure — admins: what erasing this advocate deletes and keeps, before confirming
 export const ErasurePreview = z.object({
@@ -28,15 +29,15 @@ export const ErasurePreview = z.object({
 export type ErasurePreview = z.infer<typeof ErasurePreview>;
 
 // POST /api/advocates/:id/erase — admins; not undoable
-export const EraseAdvocateBody = z.object({
+export const EraseAdvocateBody = z.strictObject({
   reason: ErasureReason,
   /** The advocate's name typed by the person erasing (see ErasurePreview.confirmPhrase). */
-  confirm: z.string({ message: 'Type the advocate’s name to confirm' }).max(400),
+  confirm: plainText({ message: 'Type the advocate’s name to confirm' }).max(400),
 });
 export type EraseAdvocateBody = z.infer<typeof EraseAdvocateBody>;
 
 // POST /api/drafts/:id/erase — admins and managers; only drafts that were never approved
-export const EraseDraftBody = z.object({ reason: ErasureReason });
+export const EraseDraftBody = z.strictObject({ reason: ErasureReason });
 export type EraseDraftBody = z.infer<typeof EraseDraftBody>;
 
 export const ErasureResult = z.object({

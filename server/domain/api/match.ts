@@ -4,17 +4,17 @@ import { AdvocateLoad, BurnoutSummary } from '../burnout.js';
 import { VerifiedHint } from '../freshness.js';
 import { Intent, PinnedField } from '../intent.js';
 import { PROFILE_FIELD_NAMES } from '../profile.js';
+import { plainText } from '../text.js';
 
 // POST /api/match
-export const MatchBody = z.object({
-  query: z
-    .string({ message: 'Describe the prospect' })
+export const MatchBody = z.strictObject({
+  query: plainText({ message: 'Describe the prospect' })
     .trim()
     .min(3, 'Describe the prospect in a few words')
     .max(2000, 'Keep the description under 2,000 characters'),
   limit: z.number().int().min(1).max(50).default(10),
   /** The intent chips as the rep edited them; absent: read from the query by rules. */
-  intent: Intent.optional(),
+  intent: Intent.strict().optional(),
   /** Intent fields the rep pinned as hard filters (region, language); unpinned fields only boost. */
   pinned: z.array(PinnedField).max(2).optional(),
 });

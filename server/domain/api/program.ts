@@ -30,7 +30,7 @@ export { AcceptNominationBody, DeclineNominationBody, DuplicateNominationBody };
 export { VerifyAdvocateBody };
 export const VerifyResponse = Freshness;
 // GET /api/program/stale — profiles not verified for VOUCH_STALE_DAYS, oldest first
-export const StaleQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const StaleQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 export { StaleList };
 
 // GET /api/program/coverage — targets with have / want / gap, and the segments reps found few advocates in

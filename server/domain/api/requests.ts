@@ -1,17 +1,16 @@
 import { z } from 'zod';
 import { AdvocateRequest, Outcome, RequestKind, RequestStatus } from '../request.js';
+import { plainText } from '../text.js';
 
 // POST /api/requests — a rep asks for an advocate for a prospect
-export const CreateRequestBody = z.object({
-  advocateId: z.string({ message: 'Choose an advocate' }).min(1, 'Choose an advocate').max(64),
+export const CreateRequestBody = z.strictObject({
+  advocateId: plainText({ message: 'Choose an advocate' }).min(1, 'Choose an advocate').max(64),
   kind: RequestKind,
-  prospectCompany: z
-    .string({ message: 'Name the prospect company' })
+  prospectCompany: plainText({ message: 'Name the prospect company' })
     .trim()
     .min(1, 'Name the prospect company')
     .max(200, 'Keep the company name under 200 characters'),
-  description: z
-    .string({ message: 'Say what the prospect needs' })
+  description: plainText({ message: 'Say what the prospect needs' })
     .trim()
     .min(10, 'Say in a sentence what the prospect needs from the advocate (at least 10 characters)')
     .max(2000, 'Keep the description under 2,000 characters'),
@@ -21,9 +20,9 @@ export const CreateRequestBody = z.object({
 export type CreateRequestBody = z.input<typeof CreateRequestBody>;
 
 // GET /api/requests?status=requested&advocateId=… — reps see their own; managers and admins all
-export const RequestListQuery = z.object({
+export const RequestListQuery = z.strictObject({
   status: RequestStatus.optional(),
-  advocateId: z.string().max(64).optional(),
+  advocateId: plainText().max(64).optional(),
 });
 export type RequestListQuery = z.infer<typeof RequestListQuery>;
 
@@ -34,15 +33,14 @@ export type RequestList = z.infer<typeof RequestList>;
 export const RequestResponse = AdvocateRequest;
 
 // POST /api/requests/:id/approve
-export const ApproveRequestBody = z.object({
-  note: z.string().trim().max(1000, 'Keep the note under 1,000 characters').optional(),
+export const ApproveRequestBody = z.strictObject({
+  note: plainText().trim().max(1000, 'Keep the note under 1,000 characters').optional(),
 });
 export type ApproveRequestBody = z.infer<typeof ApproveRequestBody>;
 
 // POST /api/requests/:id/decline
-export const DeclineRequestBody = z.object({
-  reason: z
-    .string({ message: 'Give the reason' })
+export const DeclineRequestBody = z.strictObject({
+  reason: plainText({ message: 'Give the reason' })
     .trim()
     .min(3, 'Give the reason (at least 3 characters): the rep will read it')
     .max(2000),
@@ -50,16 +48,16 @@ export const DeclineRequestBody = z.object({
 export type DeclineRequestBody = z.infer<typeof DeclineRequestBody>;
 
 // POST /api/requests/:id/schedule
-export const ScheduleRequestBody = z.object({
+export const ScheduleRequestBody = z.strictObject({
   scheduledFor: z.iso.datetime({ offset: true, message: 'Give the date and time it is scheduled for' }),
 });
 export type ScheduleRequestBody = z.infer<typeof ScheduleRequestBody>;
 
 // POST /api/requests/:id/complete — it happened: outcome (won/lost/open, amount) and the rep's feedback
-export const CompleteRequestBody = z.object({
+export const CompleteRequestBody = z.strictObject({
   /** When it happened; default: the scheduled time if past, else now. Feeds the advocate's load. */
   happenedAt: z.iso.datetime({ offset: true, message: 'Give the date and time it happened' }).optional(),
-  outcome: Outcome,
-  feedback: z.string().trim().max(4000, 'Keep the feedback under 4,000 characters').optional(),
+  outcome: Outcome.strict(),
+  feedback: plainText().trim().max(4000, 'Keep the feedback under 4,000 characters').optional(),
 });
 export type CompleteRequestBody = z.input<typeof CompleteRequestBody>;

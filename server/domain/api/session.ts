@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { plainText } from '../text.js';
 import { Email, Password, Role, User } from '../user.js';
 
 // POST /api/session — sign in
-export const LoginBody = z.object({ email: Email, password: z.string().min(1, 'Enter your password').max(200) });
+export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1, 'Enter your password').max(200) });
 export type LoginBody = z.infer<typeof LoginBody>;
 
 // GET /api/me
@@ -14,17 +15,17 @@ export const SetupStatus = z.object({ needsSetup: z.boolean() });
 export type SetupStatus = z.infer<typeof SetupStatus>;
 
 // POST /api/setup — create the first admin (only while no user exists)
-export const SetupBody = z.object({
+export const SetupBody = z.strictObject({
   email: Email,
-  name: z.string().trim().min(1, 'Enter your name').max(120),
+  name: plainText().trim().min(1, 'Enter your name').max(120),
   password: Password,
 });
 export type SetupBody = z.infer<typeof SetupBody>;
 
 // POST /api/users (admin)
-export const CreateUserBody = z.object({
+export const CreateUserBody = z.strictObject({
   email: Email,
-  name: z.string().trim().min(1, 'Enter a name').max(120),
+  name: plainText().trim().min(1, 'Enter a name').max(120),
   role: Role,
   password: Password,
 });
@@ -34,7 +35,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export const UserList = z.object({ items: z.array(User) });
 
 // POST /api/tokens — personal API token, shown once
-export const CreateTokenBody = z.object({ name: z.string().trim().min(1, 'Name the token').max(80) });
+export const CreateTokenBody = z.strictObject({ name: plainText().trim().min(1, 'Name the token').max(80) });
 export const CreateTokenResponse = z.object({ id: z.string(), name: z.string(), token: z.string() });
 export type CreateTokenResponse = z.infer<typeof CreateTokenResponse>;
 

@@ -13,6 +13,7 @@ import {
   TokenList,
   UserList,
 } from '../../domain/api/session.js';
+import { IdParams } from '../../domain/api/drafts.js';
 import { notFound } from '../../domain/errors.js';
 import { User } from '../../domain/user.js';
 import { requirePermission, requireUser, SESSION_COOKIE } from '../auth.js';
@@ -82,7 +83,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.delete(
     '/api/tokens/:id',
     {
-      schema: { tags: ['session'], params: z.object({ id: z.string().min(1).max(64) }), response: { 204: z.null(), 404: ApiError, ...errors } },
+      schema: { tags: ['session'], params: IdParams, response: { 204: z.null(), 404: ApiError, ...errors } },
       onRequest: requirePermission('tokens:create'),
     },
     async (req, reply) => {
