@@ -72,7 +72,7 @@ console.log(`${n} advocates, 2,000 completed engagements, ${(await stores.portfo
 await time('GET /api/program/coverage', () => program.portfolio.coverage());
 await time('GET /api/program/stale', () => program.freshness.stale(100));
 await time('GET /api/program/report (last four quarters)', () => program.value.report({}));
-await time('GET /api/nominations?scope=all (candidates)', () => program.nominations.list({ scope: 'all' }, admin));
+await time('GET /api/nominations?scope=all (candidates)', () => program.nominations.list({ scope: 'all', limit: 50 }, admin));
 await time('match hint: last verified of 10 advocates', () => program.freshness.hintsFor(advocates.slice(0, 10).map((a) => a.id)));
 await program.close();
 await records.close();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StoredOverride } from './approval.js';
 import { Consent } from './consent.js';
 import { EvidenceExcerpt } from './evidence.js';
-import { FieldChange, StoredProfile } from './profile.js';
+import { FieldChange, StoredProfile, type ProfileFields } from './profile.js';
 import { plainText } from './text.js';
 import { Email } from './user.js';
 
@@ -55,6 +55,23 @@ export type VersionStamp = z.infer<typeof VersionStamp>;
 
 export const versionStamps = (versions: AdvocateVersion[]): VersionStamp[] =>
   versions.map(({ version, approvedByName, approvedAt }) => ({ version, approvedByName, approvedAt }));
+
+/** Text as the advocates list compares it: NFKC, lower case, runs of white space as one space. */
+export const normalizeSearch = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * What the advocates list searches (GET /api/advocates?q=): name, title, company, industry, region and
+ * products, normalised, one field per line. Stored with each version (advocates.search_text), so the
+ * search is a plain LIKE in SQL on both dialects and never parses profiles.
+ */
+export function advocateSearchText(p: Pick<ProfileFields, 'name' | 'title' | 'company' | 'industry' | 'region' | 'products'>): string {
+  return [p.name, p.title, p.company, p.industry, p.region, ...p.products].map(normalizeSearch).join('\n');
+}
+
+/** A search box's words (at most 8): an advocate matches when every one occurs in its search text. */
+export function searchTerms(q: string | undefined): string[] {
+  return [...new Set(normalizeSearch(q ?? '').split(' ').filter(Boolean))].slice(0, 8);
+}
 
 /** Identity used to decide whether an approval updates an existing advocate or creates one. */
 export function advocateKey(p: { name: string; company: string }): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { advocateKey } from './advocate.js';
+import { pageOf, PageQuery, statusList } from './paging.js';
 import { Activity } from './profile.js';
 import { PersonRef } from './request.js';
 import { plainText } from './text.js';
@@ -128,12 +129,17 @@ export const DuplicateNominationBody = z.strictObject({
   note: note().optional(),
 });
 
-export const NominationListQuery = z.strictObject({
+// GET /api/nominations?scope=&status=open,accepted&limit=&cursor=
+export const NominationListQuery = PageQuery.extend({
   /** `mine` (default): the caller's own nominations. `all`: every nomination (managers and admins). */
   scope: z.enum(['mine', 'all']).default('mine'),
-  status: NominationStatus.optional(),
+  status: statusList(NOMINATION_STATUSES).optional(),
 });
 export type NominationListQuery = z.input<typeof NominationListQuery>;
+
+/** Nominations still being worked on are listed oldest first (the triage order); any other list newest first. */
+export const nominationsOldestFirst = (statuses: readonly NominationStatus[] | undefined): boolean =>
+  statuses !== undefined && statuses.every((s) => LIVE_NOMINATION.includes(s));
 
 const AdvocateRef = z.object({ id: z.string(), name: z.string(), company: z.string() });
 
@@ -163,8 +169,7 @@ export const Nomination = z.object({
 });
 export type Nomination = z.infer<typeof Nomination>;
 
-export const NominationList = z.object({
-  items: z.array(Nomination),
+export const NominationList = pageOf(Nomination).extend({
   /** Per status, over everything the scope covers (not only the listed page). */
   counts: z.record(NominationStatus, z.number().int()),
 });

@@ -9,11 +9,12 @@ import {
   nominationActions,
   nomineeKey,
   NOMINATION_STATUS_LABELS,
+  nominationsOldestFirst,
   type Nomination,
   type NominationList,
-  type NominationListQuery,
   type NominationStatus,
 } from '../domain/nomination.js';
+import { decodeCursor, toPage } from '../domain/paging.js';
 import { can, type User } from '../domain/user.js';
 import type { EventBus } from '../events.js';
 import { isUniqueViolation } from '../store/db.js';
@@ -143,15 +144,25 @@ export function createNominationService(deps: { stores: Stores; bus: EventBus })
       return view(r, user);
     },
 
-    async list(query: NominationListQuery, user: User): Promise<NominationList> {
+    async list(
+      query: { scope: 'mine' | 'all'; status?: NominationStatus[]; limit: number; cursor?: string },
+      user: User,
+    ): Promise<NominationList> {
       const all = query.scope === 'all';
       if (all && !can(user.role, 'program:manage')) {
         // Not a 404: the caller asked for something their role does not include.
         throw forbidden('Only advocacy managers and admins see every nomination; leave out scope=all for your own.');
       }
       const nominatedBy = all ? undefined : user.id;
-      const records = await stores.nominations.list({ status: query.status, nominatedBy });
-      return { items: await views(records, user), counts: await stores.nominations.counts(nominatedBy) };
+      const order = nominationsOldestFirst(query.status) ? 'asc' : 'desc';
+      const list = `nominations:${order}`;
+      const page = await stores.nominations.page({ statuses: query.status, nominatedBy }, order, {
+        limit: query.limit,
+        cursor: decodeCursor(list, query.cursor),
+      });
+      const items = await views(page.items, user);
+      const byId = new Map(items.map((n) => [n.id, n]));
+      return { ...toPage(list, page, (r) => byId.get(r.id)!), counts: await stores.nominations.counts(nominatedBy) };
     },
 
     async get(id: string, user: User): Promise<Nomination> {

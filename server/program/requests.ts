@@ -1,4 +1,4 @@
-import type { CompleteRequestBody, CreateRequestBody, RequestListQuery } from '../domain/api/requests.js';
+import type { CompleteRequestBody, CreateRequestBody, RequestList } from '../domain/api/requests.js';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../domain/errors.js';
 import {
   actionsFor,
@@ -15,6 +15,7 @@ import {
   type RequestStatus,
 } from '../domain/request.js';
 import { CONSENT_LABELS, isConsenting, mayViewAdvocate } from '../domain/consent.js';
+import { decodeCursor, toPage } from '../domain/paging.js';
 import { can, type User } from '../domain/user.js';
 import type { AdvocateLoad } from '../domain/burnout.js';
 import type { EventBus } from '../events.js';
@@ -167,12 +168,14 @@ export function createRequestService(deps: { stores: Stores; bus: EventBus; load
       return view((await stores.requests.get(id))!, user);
     },
 
-    async list(query: RequestListQuery, user: User): Promise<AdvocateRequest[]> {
-      const records = await stores.requests.list({ ...query, visibleTo: can(user.role, 'requests:decide') ? undefined : user.id });
-      const loadMap = await loads.loadsFor(records.map((r) => r.advocate.id));
-      const out: AdvocateRequest[] = [];
-      for (const r of records) out.push(await view(r, user, loadMap.get(r.advocate.id)));
-      return out;
+    /** One page, newest first, with counts per status of everything the caller may see. */
+    async list(query: { status?: RequestStatus[]; advocateId?: string; limit: number; cursor?: string }, user: User): Promise<RequestList> {
+      const scope = { advocateId: query.advocateId, visibleTo: can(user.role, 'requests:decide') ? undefined : user.id };
+      const page = await stores.requests.page({ ...scope, statuses: query.status }, { limit: query.limit, cursor: decodeCursor('requests', query.cursor) });
+      const loadMap = await loads.loadsFor(page.items.map((r) => r.advocate.id));
+      const views = new Map<string, AdvocateRequest>();
+      for (const r of page.items) views.set(r.id, await view(r, user, loadMap.get(r.advocate.id)));
+      return { ...toPage('requests', page, (r) => views.get(r.id)!), counts: await stores.requests.counts(scope) };
     },
 
     async get(id: string, user: User): Promise<AdvocateRequest> {

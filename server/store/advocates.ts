@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
-import type { Advocate, AdvocateStatus, AdvocateVersion } from '../domain/advocate.js';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import { advocateSearchText, type Advocate, type AdvocateStatus, type AdvocateVersion } from '../domain/advocate.js';
+import type { AdvocateConsentFilter, AdvocateSummary } from '../domain/api/advocates.js';
 import type { StoredOverride } from '../domain/approval.js';
-import { NO_CONSENT, type Consent } from '../domain/consent.js';
+import { NO_CONSENT, type Consent, type ConsentState } from '../domain/consent.js';
 import type { EvidenceExcerpt } from '../domain/evidence.js';
+import type { Cursor, StorePage } from '../domain/paging.js';
 import type { FieldChange, ProfileFields } from '../domain/profile.js';
 import { type Dialect, type Executor, now } from './db.js';
+import { contains, keysetPage } from './paging.js';
 import type { Schema } from './schema.js';
 
 type Row = Selectable<Schema['advocates']> & {
@@ -59,6 +62,30 @@ const withConsent = (db: Executor) =>
       'c.recorded_at as consent_at',
     ]);
 
+/** Filters of the advocates list (GET /api/advocates). */
+export type AdvocateListFilter = {
+  /** Normalised words (domain/advocate.ts#searchTerms): each must occur in the search text. */
+  terms: string[];
+  status?: AdvocateStatus;
+  consent?: AdvocateConsentFilter;
+  /** Reps: only advocates whose consent is granted, in the rows and in every count. */
+  consentingOnly: boolean;
+};
+
+type ListTables = { a: Schema['advocates']; c: Schema['advocate_consent'] };
+
+/** Advocates with their consent row, the list's filters applied in SQL (so pages and totals agree). */
+function filtered<O>(q: SelectQueryBuilder<ListTables, 'a' | 'c', O>, f: AdvocateListFilter) {
+  let out = q.where('a.status', '<>', ERASED);
+  for (const term of f.terms) out = out.where(contains('a.search_text', term));
+  if (f.status) out = out.where('a.status', '=', f.status);
+  if (f.consentingOnly || f.consent === 'granted') out = out.where('c.state', '=', 'granted');
+  if (f.consent === 'withdrawn') out = out.where('c.state', '=', 'withdrawn');
+  if (f.consent === 'not_recorded') out = out.where('c.state', 'is', null);
+  if (f.consent === 'not_granted') out = out.where((eb) => eb.or([eb('c.state', 'is', null), eb('c.state', '<>', 'granted')]));
+  return out;
+}
+
 export function createAdvocateStore(db: Executor, dialect: Dialect) {
   const get = async (id: string): Promise<Advocate | undefined> => {
     const r = await withConsent(db).where('a.id', '=', id).executeTakeFirst();
@@ -83,8 +110,68 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
       const r = await withConsent(db).where('a.identity_key', '=', key).executeTakeFirst();
       return r && toAdvocate(r);
     },
-    async list(): Promise<Advocate[]> {
-      return (await withConsent(db).orderBy('a.updated_at', 'desc').execute()).map(toAdvocate);
+    /**
+     * One page of the advocates list, most recently updated first (keyset on updated_at, id: see
+     * server/domain/paging.ts), as summaries: only the fields the list shows are parsed.
+     */
+    async page(filter: AdvocateListFilter, request: { limit: number; cursor?: Cursor }): Promise<StorePage<AdvocateSummary>> {
+      const base = () => db.selectFrom('advocates as a').leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id');
+      const rows = filtered(base().select(['a.id', 'a.version', 'a.status', 'a.profile_json', 'a.created_at', 'a.updated_at', 'c.state']), filter);
+      const page = await keysetPage(rows, filtered(base(), filter), { time: 'a.updated_at', id: 'a.id', order: 'desc' }, request, (r) => [r.updated_at, r.id]);
+      return {
+        ...page,
+        items: page.items.map((r) => {
+          const p = JSON.parse(r.profile_json) as ProfileFields;
+          return {
+            id: r.id,
+            version: r.version,
+            status: r.status as AdvocateStatus,
+            name: p.name,
+            title: p.title,
+            company: p.company,
+            industry: p.industry,
+            region: p.region,
+            products: p.products,
+            consent: { state: (r.state ?? 'not_recorded') as ConsentState },
+            createdAt: r.created_at,
+            updatedAt: r.updated_at,
+          };
+        }),
+      };
+    },
+    /** Advocates whose consent is not granted (withdrawn or never recorded): the notice managers see on the list. */
+    async countWithoutConsent(): Promise<number> {
+      const r = await db
+        .selectFrom('advocates as a')
+        .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('a.status', '<>', ERASED)
+        .where((eb) => eb.or([eb('c.state', 'is', null), eb('c.state', '<>', 'granted')]))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    /**
+     * Computes the search text of rows that have none (written before migration 9, or by tools that insert
+     * rows directly), in batches. Returns how many it computed. Safe to run on several instances at once.
+     */
+    async fillSearchText(batch = 2000): Promise<number> {
+      let done = 0;
+      for (;;) {
+        const rows = await db
+          .selectFrom('advocates')
+          .select(['id', 'profile_json'])
+          .where('search_text', 'is', null)
+          .limit(batch)
+          .execute();
+        if (rows.length === 0) return done;
+        await db.transaction().execute(async (trx) => {
+          for (const r of rows) {
+            const text = advocateSearchText(JSON.parse(r.profile_json) as ProfileFields);
+            await trx.updateTable('advocates').set({ search_text: text }).where('id', '=', r.id).execute();
+          }
+        });
+        done += rows.length;
+      }
     },
     async count(): Promise<number> {
       const r = await db
@@ -111,16 +198,17 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
       const version = (existing?.version ?? 0) + 1;
       const profile_json = JSON.stringify(input.profile);
       const evidence_json = JSON.stringify(input.evidence);
+      const search_text = advocateSearchText(input.profile);
       if (existing) {
         await db
           .updateTable('advocates')
-          .set({ version, profile_json, evidence_json, identity_key: input.key, updated_at: t })
+          .set({ version, profile_json, evidence_json, search_text, identity_key: input.key, updated_at: t })
           .where('id', '=', id)
           .execute();
       } else {
         await db
           .insertInto('advocates')
-          .values({ id, identity_key: input.key, version, status: 'active', profile_json, evidence_json, created_at: t, updated_at: t })
+          .values({ id, identity_key: input.key, version, status: 'active', profile_json, evidence_json, search_text, created_at: t, updated_at: t })
           .execute();
       }
       await db

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import type { Draft, DraftError, DraftProgress, DraftStatus, LlmProvider } from '../domain/draft.js';
+import { DRAFT_STATUSES, type Draft, type DraftError, type DraftProgress, type DraftStatus, type LlmProvider } from '../domain/draft.js';
 import type { DraftCheck, EvidenceSpan } from '../domain/evidence.js';
+import type { Cursor, StorePage } from '../domain/paging.js';
 import type { ProfileFields } from '../domain/profile.js';
 import { type Dialect, type Executor, now } from './db.js';
+import { keysetPage } from './paging.js';
 import type { Schema } from './schema.js';
 
 type Row = Selectable<Schema['drafts']>;
@@ -79,10 +81,29 @@ export function createDraftStore(db: Executor, dialect: Dialect) {
         .execute();
       return (await get(id))!;
     },
+    /** Every draft (or those in one status), oldest first. Not for the API: it pages (`page`). */
     async list(status?: DraftStatus): Promise<Draft[]> {
       let q = db.selectFrom('drafts').selectAll().orderBy('created_at').orderBy('id');
       if (status) q = q.where('status', '=', status);
       return (await q.execute()).map((r) => toDraft(r));
+    },
+    /** One page of the drafts in `statuses`, by creation time (keyset on created_at, id). */
+    async page(
+      statuses: readonly DraftStatus[],
+      order: 'asc' | 'desc',
+      request: { limit: number; cursor?: Cursor },
+    ): Promise<StorePage<Draft>> {
+      const rows = db.selectFrom('drafts').selectAll().where('status', 'in', [...statuses]);
+      const count = db.selectFrom('drafts').where('status', 'in', [...statuses]);
+      const page = await keysetPage(rows, count, { time: 'created_at', id: 'id', order }, request, (r) => [r.created_at, r.id]);
+      return { ...page, items: page.items.map((r) => toDraft(r)) };
+    },
+    /** Drafts per status (every status present, 0 when none): one GROUP BY on the status index. */
+    async counts(): Promise<Record<DraftStatus, number>> {
+      const out = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as Record<DraftStatus, number>;
+      const rows = await db.selectFrom('drafts').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      for (const r of rows) out[r.status as DraftStatus] = Number(r.n);
+      return out;
     },
 
     // ── The drafting queue: durable claims with a lease ────────────────────────────────────────────────

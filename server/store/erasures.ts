@@ -133,6 +133,7 @@ export function createErasureStore(db: Executor) {
             indexed_version: 0,
             profile_json: JSON.stringify(emptyProfile()),
             evidence_json: '[]',
+            search_text: '',
             updated_at: erasure.at,
           })
           .where('id', '=', advocateId)

@@ -48,8 +48,11 @@ export async function openStores(location: StoreLocation, onConnectionLost?: OnC
     location.databaseUrl ? { databaseUrl: location.databaseUrl } : { sqliteFile: path.join(location.dataDir, 'vouch.sqlite') },
     onConnectionLost,
   );
+  const stores = bindStores(db.kysely, db.dialect);
+  // Migration 9 added the advocates' search text; rows written before it (or inserted directly) get it now.
+  await stores.advocates.fillSearchText();
   return {
-    ...bindStores(db.kysely, db.dialect),
+    ...stores,
     db,
     dialect: db.dialect,
     transaction<T>(fn: (tx: TxStores) => Promise<T>): Promise<T> {

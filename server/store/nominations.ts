@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { NominationStatus } from '../domain/nomination.js';
+import type { Cursor, StorePage } from '../domain/paging.js';
 import type { Activity, ProfileFields } from '../domain/profile.js';
 import type { PersonRef } from '../domain/request.js';
 import { type Dialect, type Executor, now } from './db.js';
+import { keysetPage } from './paging.js';
 import type { Schema } from './schema.js';
 
 /** A nomination as stored (migration 7). The service adds what a viewer may see of related advocates. */
@@ -121,13 +123,24 @@ export function createNominationStore(db: Executor, dialect: Dialect) {
       const r = await select().where('n.identity_key', '=', identityKey).where('n.status', 'in', ['open', 'accepted']).executeTakeFirst();
       return r && toRecord(r);
     },
-    /** Newest first (open ones oldest first: the triage order). `nominatedBy` limits to one person's. */
-    async list(filter: { status?: NominationStatus; nominatedBy?: string; limit?: number } = {}): Promise<NominationRecord[]> {
-      let q = select();
-      if (filter.status) q = q.where('n.status', '=', filter.status);
-      if (filter.nominatedBy) q = q.where('n.nominated_by', '=', filter.nominatedBy);
-      const order = filter.status === 'open' ? 'asc' : 'desc';
-      return (await q.orderBy('n.created_at', order).orderBy('n.id').limit(filter.limit ?? 500).execute()).map(toRecord);
+    /** One page of nominations by creation time (keyset on created_at, id); `nominatedBy` limits to one person's. */
+    async page(
+      filter: { statuses?: readonly NominationStatus[]; nominatedBy?: string },
+      order: 'asc' | 'desc',
+      request: { limit: number; cursor?: Cursor },
+    ): Promise<StorePage<NominationRecord>> {
+      let rows = select();
+      let count = db.selectFrom('nominations as n');
+      if (filter.statuses) {
+        rows = rows.where('n.status', 'in', [...filter.statuses]);
+        count = count.where('n.status', 'in', [...filter.statuses]);
+      }
+      if (filter.nominatedBy) {
+        rows = rows.where('n.nominated_by', '=', filter.nominatedBy);
+        count = count.where('n.nominated_by', '=', filter.nominatedBy);
+      }
+      const page = await keysetPage(rows, count, { time: 'n.created_at', id: 'n.id', order }, request, (r) => [r.created_at, r.id]);
+      return { ...page, items: page.items.map(toRecord) };
     },
     async counts(nominatedBy?: string): Promise<Record<NominationStatus, number>> {
       let q = db.selectFrom('nominations').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status');

@@ -1,17 +1,45 @@
 import { randomUUID } from 'node:crypto';
-import type { Updateable } from 'kysely';
+import { expressionBuilder, type Expression, type SqlBool, type Updateable } from 'kysely';
+import type { Cursor, StorePage } from '../domain/paging.js';
 import type { Activity, ProfileFields } from '../domain/profile.js';
-import type {
-  ApproverCapacity,
-  Outcome,
-  PersonRef,
-  RequestApproval,
-  RequestKind,
-  RequestStatus,
-  RequestSummary,
+import {
+  REQUEST_STATUSES,
+  type ApproverCapacity,
+  type Outcome,
+  type PersonRef,
+  type RequestApproval,
+  type RequestKind,
+  type RequestStatus,
+  type RequestSummary,
 } from '../domain/request.js';
 import { type Dialect, type Executor, now } from './db.js';
+import { keysetPage } from './paging.js';
 import type { Schema } from './schema.js';
+
+/** Filters of the requests list (GET /api/requests). */
+export type RequestListFilter = { statuses?: readonly RequestStatus[]; advocateId?: string; visibleTo?: string };
+
+/**
+ * The list's filters on advocate_requests as `r`, as one condition both the rows and the counts use (null:
+ * none). `visibleTo` limits the list to a person's own requests and those for advocates whose account they
+ * own (left out for managers and admins, who see all).
+ */
+function listCondition(filter: RequestListFilter): Expression<SqlBool> | null {
+  const eb = expressionBuilder<{ r: Schema['advocate_requests']; advocate_program: Schema['advocate_program'] }, 'r'>();
+  const parts: Expression<SqlBool>[] = [];
+  if (filter.statuses) parts.push(eb('r.status', 'in', [...filter.statuses]));
+  if (filter.advocateId) parts.push(eb('r.advocate_id', '=', filter.advocateId));
+  const viewer = filter.visibleTo;
+  if (viewer) {
+    parts.push(
+      eb.or([
+        eb('r.requested_by', '=', viewer),
+        eb('r.advocate_id', 'in', eb.selectFrom('advocate_program').select('advocate_id').where('account_owner_id', '=', viewer)),
+      ]),
+    );
+  }
+  return parts.length ? eb.and(parts) : null;
+}
 
 /**
  * Requests for advocates (which become engagements when completed) and the advocacy program's settings per
@@ -188,24 +216,21 @@ export function createRequestStore(db: Executor, dialect: Dialect) {
         .execute();
       return id;
     },
-    /**
-     * Newest first. `visibleTo` limits the list to a person's own requests and those for advocates whose
-     * account they own (omit it for managers and admins, who see all).
-     */
-    async list(filter: { status?: RequestStatus; advocateId?: string; visibleTo?: string } = {}): Promise<RequestRecord[]> {
-      let q = select();
-      if (filter.status) q = q.where('r.status', '=', filter.status);
-      if (filter.advocateId) q = q.where('r.advocate_id', '=', filter.advocateId);
-      const viewer = filter.visibleTo;
-      if (viewer) {
-        q = q.where((eb) =>
-          eb.or([
-            eb('r.requested_by', '=', viewer),
-            eb('r.advocate_id', 'in', eb.selectFrom('advocate_program').select('advocate_id').where('account_owner_id', '=', viewer)),
-          ]),
-        );
-      }
-      return hydrate(await q.orderBy('r.created_at', 'desc').orderBy('r.id').limit(500).execute());
+    /** One page of the requests list, newest first (keyset on created_at, id). */
+    async page(filter: RequestListFilter, request: { limit: number; cursor?: Cursor }): Promise<StorePage<RequestRecord>> {
+      const condition = listCondition(filter);
+      const rows = condition ? select().where(condition) : select();
+      const count = condition ? db.selectFrom('advocate_requests as r').where(condition) : db.selectFrom('advocate_requests as r');
+      const page = await keysetPage(rows, count, { time: 'r.created_at', id: 'r.id', order: 'desc' }, request, (r) => [r.created_at, r.id]);
+      return { ...page, items: await hydrate(page.items) };
+    },
+    /** Requests per status under `filter` (its statuses left out): every status present, 0 when none. */
+    async counts(filter: Omit<RequestListFilter, 'statuses'>): Promise<Record<RequestStatus, number>> {
+      const condition = listCondition(filter);
+      const base = db.selectFrom('advocate_requests as r').select(['r.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('r.status');
+      const out = Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>;
+      for (const r of await (condition ? base.where(condition) : base).execute()) out[r.status as RequestStatus] = Number(r.n);
+      return out;
     },
     /** An open request by the same person for the same advocate (a duplicate is refused). */
     async findOpen(advocateId: string, requestedBy: string): Promise<string | undefined> {

@@ -64,6 +64,8 @@ export interface Schema {
     indexed_version: ColumnType<number, number | undefined, number>;
     /** Evidence excerpts the reviewer approved with this version (migration 5): what reps see of the notes. */
     evidence_json: ColumnType<string, string | undefined, string>;
+    /** What the list searches (migration 9; domain/advocate.ts#advocateSearchText); null until computed. */
+    search_text: ColumnType<string | null, string | null | undefined, string | null>;
     created_at: string;
     updated_at: string;
   };

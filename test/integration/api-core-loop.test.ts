@@ -158,8 +158,12 @@ describe.each(DIALECTS)('core loop over HTTP (real %s + LanceDB in a temp dir)',
       expect(r.status).toBe(200);
       expect(r.body.advocate).toMatchObject({ version: 1, consent: 'granted' });
       advocateId = r.body.advocate.id;
-      const adv = (await rep.get(`/api/advocates/${advocateId}`)).body;
-      expect(adv.title).toBe('Chief Information Officer (edited)');
+      const seen = (await rep.get(`/api/advocates/${advocateId}`)).body;
+      expect(seen.title).toBe('Chief Information Officer (edited)');
+      // Reps get who approved which version and when, not what the AI drafted (rule 1).
+      expect(seen.history[0]).toMatchObject({ version: 1, approvedByName: 'rey' });
+      expect(seen.versions).toBeUndefined();
+      const adv = (await reviewer.get(`/api/advocates/${advocateId}`)).body;
       expect(adv.versions[0]).toMatchObject({ version: 1, approvedByName: 'rey' });
       expect(adv.versions[0].changesFromDraft).toEqual([
         { field: 'title', before: draft.profile.title, after: 'Chief Information Officer (edited)' },
@@ -225,7 +229,9 @@ describe.each(DIALECTS)('core loop over HTTP (real %s + LanceDB in a temp dir)',
       expect(m.body.results[0].advocate.id).toBe(advocateId);
       const rev = new TestClient(server.url);
       await rev.login('rey@example.com', PASSWORD);
-      const drafts = (await rev.get('/api/drafts')).body.items;
+      // The queue (the default list) is empty now; decided drafts are history, asked for by status.
+      expect((await rev.get('/api/drafts')).body).toMatchObject({ items: [], total: 0, counts: { approved: 1, rejected: 1 } });
+      const drafts = (await rev.get('/api/drafts?status=approved,rejected')).body.items;
       expect(drafts.map((d: { status: string }) => d.status).sort()).toEqual(['approved', 'rejected']);
       const health = (await again.get('/api/health')).body;
       expect(health).toMatchObject({ status: 'ok', llm: { provider: 'extractive' }, index: { advocates: 1 } });

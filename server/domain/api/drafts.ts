@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { Draft, DraftStatus } from '../draft.js';
+import { Draft, DRAFT_STATUSES, DraftStatus } from '../draft.js';
 import { Interview, InterviewSource, MAX_NOTES_CHARS } from '../interview.js';
 import { ApprovalOverride } from '../approval.js';
 import { ApprovalConsent, ConsentState } from '../consent.js';
+import { pageOf, PageQuery, statusList } from '../paging.js';
 import { ProfileFields } from '../profile.js';
 import { plainText } from '../text.js';
 
@@ -21,8 +22,19 @@ export const CreateInterviewResponse = z.object({
 });
 export type CreateInterviewResponse = z.infer<typeof CreateInterviewResponse>;
 
-// GET /api/drafts?status=ready
-export const DraftListQuery = z.strictObject({ status: DraftStatus.optional() });
+/** What the review queue works on, and what GET /api/drafts lists when no status is asked for. */
+export const QUEUE_STATUSES = ['ready', 'drafting', 'failed'] as const satisfies readonly DraftStatus[];
+
+/**
+ * The queue (any of QUEUE_STATUSES) is oldest first: the order reviewers work in. Lists that include
+ * approved or rejected drafts are history, newest first.
+ */
+export const draftsOldestFirst = (statuses: readonly DraftStatus[]): boolean =>
+  statuses.every((s) => (QUEUE_STATUSES as readonly DraftStatus[]).includes(s));
+
+// GET /api/drafts?status=ready,failed&limit=&cursor= — default status: ready,drafting,failed
+export const DraftListQuery = PageQuery.extend({ status: statusList(DRAFT_STATUSES).optional() });
+export type DraftListQuery = z.input<typeof DraftListQuery>;
 
 /** A queue row: enough to triage without loading the notes. */
 export const DraftSummary = Draft.pick({
@@ -41,7 +53,10 @@ export const DraftSummary = Draft.pick({
   errorMessage: z.string().nullable(),
 });
 export type DraftSummary = z.infer<typeof DraftSummary>;
-export const DraftList = z.object({ items: z.array(DraftSummary) });
+export const DraftList = pageOf(DraftSummary).extend({
+  /** Drafts per status over the whole table (one GROUP BY, whatever this page lists): the queue's counts. */
+  counts: z.record(DraftStatus, z.number().int()),
+});
 export type DraftList = z.infer<typeof DraftList>;
 
 // GET /api/drafts/:id — the draft with its interview (the evidence) beside it

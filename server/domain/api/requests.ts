@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AdvocateRequest, Outcome, RequestKind, RequestStatus } from '../request.js';
+import { pageOf, PageQuery, statusList } from '../paging.js';
+import { AdvocateRequest, Outcome, REQUEST_STATUSES, RequestKind, RequestStatus } from '../request.js';
 import { plainText } from '../text.js';
 
 // POST /api/requests — a rep asks for an advocate for a prospect
@@ -19,14 +20,21 @@ export const CreateRequestBody = z.strictObject({
 });
 export type CreateRequestBody = z.input<typeof CreateRequestBody>;
 
-// GET /api/requests?status=requested&advocateId=… — reps see their own; managers and admins all
-export const RequestListQuery = z.strictObject({
-  status: RequestStatus.optional(),
+/** Still to be decided or to happen: what the requests page shows first. */
+export const OPEN_REQUEST_STATUSES = ['requested', 'approved', 'scheduled'] as const satisfies readonly RequestStatus[];
+
+// GET /api/requests?status=requested,approved&advocateId=…&limit=&cursor= — newest first; reps see their own
+// (and those for advocates whose account they own); managers and admins all
+export const RequestListQuery = PageQuery.extend({
+  status: statusList(REQUEST_STATUSES).optional(),
   advocateId: plainText().max(64).optional(),
 });
-export type RequestListQuery = z.infer<typeof RequestListQuery>;
+export type RequestListQuery = z.input<typeof RequestListQuery>;
 
-export const RequestList = z.object({ items: z.array(AdvocateRequest) });
+export const RequestList = pageOf(AdvocateRequest).extend({
+  /** Requests per status that the caller may see (advocateId applies, status does not): the page's counts. */
+  counts: z.record(RequestStatus, z.number().int()),
+});
 export type RequestList = z.infer<typeof RequestList>;
 
 // GET /api/requests/:id and every transition below answer with the request as the caller may see it

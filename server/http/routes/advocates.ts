@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AdvocateDetail, AdvocateList, ProgramResponse, UpdateProgramBody } from '../../domain/api/advocates.js';
+import { AdvocateDetail, AdvocateList, AdvocateListQuery, ProgramResponse, UpdateProgramBody } from '../../domain/api/advocates.js';
 import { EraseAdvocateBody, ErasurePreview, ErasureResult } from '../../domain/api/erasure.js';
 import { IdParams } from '../../domain/api/drafts.js';
 import { MatchBody, MatchResponse } from '../../domain/api/match.js';
-import { versionStamps } from '../../domain/advocate.js';
-import { Consent, mayViewAdvocate, RecordConsentBody } from '../../domain/consent.js';
+import { searchTerms, versionStamps } from '../../domain/advocate.js';
+import { Consent, mayViewAdvocate, RecordConsentBody, seesWithoutConsent } from '../../domain/consent.js';
 import { can } from '../../domain/user.js';
 import { ApiError } from '../../domain/api/session.js';
 import { notFound } from '../../domain/errors.js';
+import { decodeCursor, toPage } from '../../domain/paging.js';
 import { requirePermission, requireUser } from '../auth.js';
 import type { AppContext } from '../context.js';
 
@@ -17,12 +18,24 @@ const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 503
 export const advocateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { stores, match, program, erasure } = ctx;
 
-  // GET /api/advocates
-  // Reps see only advocates whose consent is granted; managers, admins and reviewers all, with their consent.
-  app.get('/api/advocates', { schema: { tags: ['advocates'], response: { 200: AdvocateList, ...errors } }, onRequest: requirePermission('advocates:read') }, async (req) => {
-    const { role } = requireUser(req);
-    return { items: (await stores.advocates.list()).filter((a) => mayViewAdvocate(role, a.consent)) };
-  });
+  // GET /api/advocates?q=&status=&consent=&limit=&cursor= — a page of summaries, most recently updated first.
+  // Reps see only advocates whose consent is granted (mayViewAdvocate), filtered in SQL so that their pages
+  // and totals never count the others; managers, admins and reviewers see all, with their consent.
+  app.get(
+    '/api/advocates',
+    {
+      schema: { tags: ['advocates'], querystring: AdvocateListQuery, response: { 200: AdvocateList, ...errors } },
+      onRequest: requirePermission('advocates:read'),
+    },
+    async (req) => {
+      const { role } = requireUser(req);
+      const { q, status, consent, limit, cursor } = req.query;
+      const all = seesWithoutConsent(role);
+      const filter = { terms: searchTerms(q), status, consent, consentingOnly: !all };
+      const page = await stores.advocates.page(filter, { limit, cursor: decodeCursor('advocates', cursor) });
+      return { ...toPage('advocates', page, (a) => a), withoutConsent: all ? await stores.advocates.countWithoutConsent() : null };
+    },
+  );
 
   // GET /api/advocates/:id
   app.get(

@@ -8,19 +8,39 @@ import {
   DraftDetail,
   DraftList,
   DraftListQuery,
+  draftsOldestFirst,
   IdParams,
+  QUEUE_STATUSES,
   RejectBody,
+  type DraftSummary,
 } from '../../domain/api/drafts.js';
 import { EraseDraftBody, ErasureResult } from '../../domain/api/erasure.js';
 import { ApiError } from '../../domain/api/session.js';
-import { DraftStatus } from '../../domain/draft.js';
+import { DraftStatus, type Draft } from '../../domain/draft.js';
 import { notFound, tooLarge } from '../../domain/errors.js';
 import { MAX_NOTES_CHARS } from '../../domain/interview.js';
+import { decodeCursor, toPage } from '../../domain/paging.js';
 import { queuedProgress } from '../../review/drafting.js';
 import { requirePermission, requireUser } from '../auth.js';
 import type { AppContext } from '../context.js';
 
 const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError, 422: ApiError };
+
+/** A queue row: enough to triage without loading the notes. */
+const summary = (d: Draft): DraftSummary => ({
+  id: d.id,
+  interviewId: d.interviewId,
+  status: d.status,
+  provider: d.provider,
+  model: d.model,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+  createdBy: d.createdBy,
+  name: d.profile?.name ?? '',
+  company: d.profile?.company ?? '',
+  failingChecks: d.checks.filter((c) => c.status === 'fail').length,
+  errorMessage: d.error?.message ?? null,
+});
 
 export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { review, stores, erasure } = ctx;
@@ -44,26 +64,19 @@ export const draftRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     async (req, reply) => reply.status(202).send(await review.submitInterview(req.body, requireUser(req))),
   );
 
-  // GET /api/drafts?status=ready
+  // GET /api/drafts?status=&limit=&cursor= — the review queue (ready, drafting, failed) oldest first unless a
+  // status is asked for; lists with approved or rejected drafts are newest first. Counts per status come
+  // from one GROUP BY, not from the rows.
   app.get(
     '/api/drafts',
     { schema: { tags: ['drafts'], querystring: DraftListQuery, response: { 200: DraftList, ...errors } }, onRequest: requirePermission('drafts:read') },
-    async (req) => ({
-      items: (await stores.drafts.list(req.query.status)).map((d) => ({
-        id: d.id,
-        interviewId: d.interviewId,
-        status: d.status,
-        provider: d.provider,
-        model: d.model,
-        createdAt: d.createdAt,
-        updatedAt: d.updatedAt,
-        createdBy: d.createdBy,
-        name: d.profile?.name ?? '',
-        company: d.profile?.company ?? '',
-        failingChecks: d.checks.filter((c) => c.status === 'fail').length,
-        errorMessage: d.error?.message ?? null,
-      })),
-    }),
+    async (req) => {
+      const statuses = req.query.status ?? [...QUEUE_STATUSES];
+      const order = draftsOldestFirst(statuses) ? 'asc' : 'desc';
+      const list = `drafts:${order}`;
+      const page = await stores.drafts.page(statuses, order, { limit: req.query.limit, cursor: decodeCursor(list, req.query.cursor) });
+      return { ...toPage(list, page, summary), counts: await stores.drafts.counts() };
+    },
   );
 
   // GET /api/drafts/:id

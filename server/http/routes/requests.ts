@@ -32,11 +32,11 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     async (req, reply) => reply.status(201).send(await requests.create(req.body, requireUser(req))),
   );
 
-  // GET /api/requests?status=&advocateId=
+  // GET /api/requests?status=&advocateId=&limit=&cursor= — newest first, with counts per status
   app.get(
     '/api/requests',
     { schema: { tags, querystring: RequestListQuery, response: { 200: RequestList, ...errors } }, onRequest: requirePermission('requests:read') },
-    async (req) => ({ items: await requests.list(req.query, requireUser(req)) }),
+    async (req) => requests.list(req.query, requireUser(req)),
   );
 
   // GET /api/requests/:id

@@ -23,15 +23,22 @@ import {
   DraftList,
   type CreateInterviewBody,
 } from '$domain/api/drafts';
-import { AdvocateDetail, AdvocateList, ProgramResponse, type UpdateProgramBody } from '$domain/api/advocates';
+import {
+  AdvocateDetail,
+  AdvocateList,
+  ProgramResponse,
+  type AdvocateConsentFilter,
+  type UpdateProgramBody,
+} from '$domain/api/advocates';
+import type { AdvocateStatus } from '$domain/advocate';
 import { ErasurePreview, ErasureResult, type EraseAdvocateBody, type EraseDraftBody } from '$domain/api/erasure';
 import {
   RequestList,
   RequestResponse,
   type CompleteRequestBody,
   type CreateRequestBody,
-  type RequestListQuery,
 } from '$domain/api/requests';
+import type { RequestStatus } from '$domain/request';
 import { MatchResponse, type MatchBody } from '$domain/api/match';
 import { EvalRunDetail, EvalRunList } from '$domain/api/evals';
 import {
@@ -44,7 +51,7 @@ import {
   VerifyResponse,
 } from '$domain/api/program';
 import type { TargetBody } from '$domain/coverage';
-import type { CreateNominationBody, NominationListQuery } from '$domain/nomination';
+import type { CreateNominationBody, NominationStatus } from '$domain/nomination';
 import type { DraftStatus } from '$domain/draft';
 import type { ProfileFields } from '$domain/profile';
 import { request } from './http';
@@ -57,11 +64,19 @@ const Anything = z.unknown();
 
 const post = (body?: unknown) => ({ method: 'POST' as const, body: body ?? {}, schema: Anything });
 const enc = encodeURIComponent;
-/** `?a=1&b=2` from the fields that have a value ('' when none has). */
-const queryString = (q: Record<string, string | undefined>) => {
-  const qs = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => Boolean(e[1])));
+type QueryValue = string | number | readonly string[] | null | undefined;
+/** `?a=1&b=2` from the fields that have a value ('' when none has); lists as `a,b`. */
+const queryString = (q: Record<string, QueryValue>) => {
+  const entries = Object.entries(q).flatMap(([k, v]): [string, string][] => {
+    const value = Array.isArray(v) ? v.join(',') : v == null ? '' : String(v);
+    return value ? [[k, value]] : [];
+  });
+  const qs = new URLSearchParams(entries);
   return qs.size ? `?${qs}` : '';
 };
+
+/** Paging of every list (server/domain/paging.ts): pass a page's nextCursor or prevCursor as `cursor`. */
+export type PageParams = { limit?: number; cursor?: string | null };
 
 export const api = {
   // setup and session
@@ -84,8 +99,9 @@ export const api = {
   // interviews and drafts
   createInterview: (body: CreateInterviewBody) =>
     request('/api/interviews', { method: 'POST', body, schema: CreateInterviewResponse }),
-  listDrafts: (status?: DraftStatus) =>
-    request(status ? `/api/drafts?status=${enc(status)}` : '/api/drafts', { schema: DraftList }),
+  /** The review queue (ready, drafting, failed) oldest first unless `status` says otherwise; counts per status. */
+  listDrafts: (query: { status?: readonly DraftStatus[] } & PageParams = {}) =>
+    request(`/api/drafts${queryString(query)}`, { schema: DraftList }),
   getDraft: (id: string) => request(`/api/drafts/${enc(id)}`, { schema: DraftDetail }),
   approveDraft: (id: string, profile?: ProfileFields, override?: ApprovalOverride, consent?: ApprovalConsent) =>
     request(`/api/drafts/${enc(id)}/approve`, {
@@ -100,7 +116,11 @@ export const api = {
     request(`/api/drafts/${enc(id)}/erase`, { method: 'POST', body, schema: ErasureResult }),
 
   // advocates and matching
-  listAdvocates: () => request('/api/advocates', { schema: AdvocateList }),
+  /** A page of advocate summaries, most recently updated first; `q` searches name, title, company, industry, region, products. */
+  listAdvocates: (
+    query: { q?: string; status?: AdvocateStatus; consent?: AdvocateConsentFilter } & PageParams = {},
+    signal?: AbortSignal,
+  ) => request(`/api/advocates${queryString(query)}`, { schema: AdvocateList, signal }),
   getAdvocate: (id: string) => request(`/api/advocates/${enc(id)}`, { schema: AdvocateDetail }),
   match: (body: MatchBody, signal?: AbortSignal) =>
     request('/api/match', { method: 'POST', body, schema: MatchResponse, signal }),
@@ -114,10 +134,8 @@ export const api = {
 
   // requests for advocates → engagements
   createRequest: (body: CreateRequestBody) => request('/api/requests', { method: 'POST', body, schema: RequestResponse }),
-  listRequests: (query: RequestListQuery = {}) => {
-    const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
-    return request(`/api/requests${qs.size ? `?${qs}` : ''}`, { schema: RequestList });
-  },
+  listRequests: (query: { status?: readonly RequestStatus[]; advocateId?: string } & PageParams = {}) =>
+    request(`/api/requests${queryString(query)}`, { schema: RequestList }),
   getRequest: (id: string) => request(`/api/requests/${enc(id)}`, { schema: RequestResponse }),
   approveRequest: (id: string, note?: string) =>
     request(`/api/requests/${enc(id)}/approve`, { method: 'POST', body: note ? { note } : {}, schema: RequestResponse }),
@@ -130,7 +148,8 @@ export const api = {
 
   // the program: nominations (everyone), triage, fresh profiles, targets and coverage, value (managers, admins)
   createNomination: (body: CreateNominationBody) => request('/api/nominations', { method: 'POST', body, schema: NominationResponse }),
-  listNominations: (query: NominationListQuery = {}) => request(`/api/nominations${queryString(query)}`, { schema: NominationList }),
+  listNominations: (query: { scope?: 'mine' | 'all'; status?: readonly NominationStatus[] } & PageParams = {}) =>
+    request(`/api/nominations${queryString(query)}`, { schema: NominationList }),
   getNomination: (id: string) => request(`/api/nominations/${enc(id)}`, { schema: NominationResponse }),
   acceptNomination: (id: string, note?: string) =>
     request(`/api/nominations/${enc(id)}/accept`, { method: 'POST', body: note ? { note } : {}, schema: NominationResponse }),

@@ -22,9 +22,9 @@ export class ReviewQueue {
   async refresh(): Promise<void> {
     this.#listen();
     const [ready, drafting, failed] = await Promise.all([
-      api.listDrafts('ready'),
-      api.listDrafts('drafting'),
-      api.listDrafts('failed'),
+      api.listDrafts({ status: ['ready'] }),
+      api.listDrafts({ status: ['drafting'] }),
+      api.listDrafts({ status: ['failed'] }),
     ]);
     this.ready = ready.items.sort(oldestFirst);
     this.drafting = drafting.items.sort(oldestFirst);
