@@ -252,6 +252,29 @@ describe('core loop in the browser', () => {
     await shot('09-advocate');
   });
 
+  it('searches advocates on the server as you type, with the search and page in the URL (back/forward work)', async () => {
+    await navLink('Advocates').click();
+    await waitForPath(/^\/advocates$/);
+    const summary = page.locator('[data-testid=pager-summary]');
+    await expect(summary.textContent()).resolves.toBe('Showing 1–1 of 1 advocates');
+    // "/" jumps to the search box; typing searches after a pause, and the URL says what is shown.
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    await page.keyboard.type(advocateName.split(' ').at(-1)!.toUpperCase());
+    await page.waitForURL((u) => new URL(u).searchParams.get('q') === advocateName.split(' ').at(-1)!.toUpperCase());
+    await page.getByRole('link', { name: advocateName }).waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('filter');
+    // Enter searches at once and is a step in the history.
+    await page.fill('#filter', 'no such advocate');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=no-match]').waitFor();
+    await expect(summary.textContent()).resolves.toBe('No advocates');
+    await shot('09b-advocates-no-match');
+    await page.goBack();
+    await page.getByRole('link', { name: advocateName }).waitFor();
+    await expect(page.inputValue('#filter')).resolves.toBe(advocateName.split(' ').at(-1)!.toUpperCase());
+  });
+
   it('finds the advocate for a plain-language prospect description, with reasons', async () => {
     await navLink('Match').click();
     await waitForPath(/^\/match$/);
@@ -368,6 +391,13 @@ describe('core loop in the browser', () => {
     await waitForPath(/^\/program$/);
     const card = page.locator('[data-testid=triage] [data-testid=nomination]', { hasText: 'Dana Park' });
     await expect(card.textContent()).resolves.toContain('Nominated by Sam Sales');
+    // "Already an advocate…" finds any advocate by searching the server as the manager types.
+    await card.getByRole('button', { name: 'Already an advocate: Dana Park' }).click();
+    await card.getByLabel('Find another advocate').fill(advocateName.split(' ')[0].toLowerCase());
+    await card.locator('[data-testid=duplicate-results]').getByLabel(new RegExp(advocateName)).waitFor();
+    await expect(card.locator('[data-testid=duplicate-search-status]').textContent()).resolves.toMatch(/^1 advocate matches/);
+    await shot('20a-program-duplicate-search');
+    await card.getByRole('button', { name: 'Cancel' }).click();
     await card.getByRole('button', { name: 'Accept: Dana Park' }).click();
     await page.getByLabel('Note for Sam Sales').fill('Calling her next week');
     await card.getByRole('button', { name: 'Accept', exact: true }).click();

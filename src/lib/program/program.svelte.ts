@@ -1,18 +1,24 @@
 import type { CoverageReport } from '$domain/coverage';
 import type { StaleList } from '$domain/freshness';
-import type { Nomination, NominationList } from '$domain/nomination';
+import type { Nomination, NominationList, NominationStatus } from '$domain/nomination';
 import type { ValueReport } from '$domain/value';
 import { api, messageOf } from '$lib/api';
 import { live } from '$lib/live.svelte';
+import { PagedList } from '$lib/paging.svelte';
 import { session } from '$lib/session.svelte';
 
+const TRIAGE: NominationStatus[] = ['open', 'accepted'];
+
 /**
- * /program as one state for the tab: nominations to triage, stale profiles, coverage vs targets and the
- * value report. Nominations refresh by themselves on `nomination.updated` (a rep nominating while the
- * manager has the page open); the other sections after the manager's own changes.
+ * /program as one state for the tab: nominations to triage (open and accepted, oldest first, a page at a
+ * time), stale profiles, coverage vs targets and the value report. Nominations refresh by themselves on
+ * `nomination.updated` (a rep nominating while the manager has the page open); the other sections after
+ * the manager's own changes.
  */
 export class ProgramBoard {
-  nominations = $state<NominationList | null>(null);
+  triage = new PagedList<Nomination, NominationList>((cursor) => api.listNominations({ scope: 'all', status: TRIAGE, cursor }));
+  /** Per status, over every nomination. */
+  counts = $state<NominationList['counts'] | null>(null);
   stale = $state<StaleList | null>(null);
   coverage = $state<CoverageReport | null>(null);
   value = $state<ValueReport | null>(null);
@@ -20,24 +26,26 @@ export class ProgramBoard {
   error = $state<string | null>(null);
   #listening = false;
 
-  /** Open and accepted nominations: what still needs the manager (accepted ones: the interview). */
-  get triage(): Nomination[] {
-    return (this.nominations?.items ?? []).filter((n) => n.status === 'open' || n.status === 'accepted');
-  }
-
   async refresh(): Promise<void> {
     this.#listen();
     const [nominations, stale, coverage, value] = await Promise.all([
-      api.listNominations({ scope: 'all' }),
+      this.triage.refresh(),
       api.staleProfiles(),
       api.coverage(),
       api.valueReport(this.range),
     ]);
-    Object.assign(this, { nominations, stale, coverage, value, error: null });
+    Object.assign(this, { counts: nominations.counts, stale, coverage, value, error: null });
   }
 
   async refreshNominations(): Promise<void> {
-    this.nominations = await api.listNominations({ scope: 'all' });
+    this.counts = (await this.triage.refresh()).counts;
+  }
+  async nominationsPage(cursor: string): Promise<void> {
+    try {
+      this.counts = (await this.triage.go(cursor)).counts;
+    } catch (err) {
+      this.error = messageOf(err);
+    }
   }
   async refreshStale(): Promise<void> {
     this.stale = await api.staleProfiles();
@@ -52,9 +60,7 @@ export class ProgramBoard {
 
   /** A nomination the server just answered with, in place. */
   replace(updated: Nomination): void {
-    if (!this.nominations) return;
-    const i = this.nominations.items.findIndex((n) => n.id === updated.id);
-    if (i >= 0) this.nominations.items[i] = updated;
+    this.triage.replace(updated);
   }
 
   #listen(): void {
@@ -71,18 +77,35 @@ export class ProgramBoard {
 }
 
 export const board = new ProgramBoard();
-session.onIdentityChange(() => Object.assign(board, { nominations: null, stale: null, coverage: null, value: null, error: null }));
+session.onIdentityChange(() => {
+  board.triage.reset();
+  Object.assign(board, { counts: null, stale: null, coverage: null, value: null, error: null });
+});
 
-/** The caller's own nominations on /nominate, kept fresh by `nomination.updated` (a manager's decision). */
+/** The caller's own nominations on /nominate, newest first, kept fresh by `nomination.updated` (a manager's decision). */
 export class MyNominations {
-  list = $state<NominationList | null>(null);
+  list = new PagedList<Nomination, NominationList>((cursor) => api.listNominations({ cursor }));
   error = $state<string | null>(null);
   #listening = false;
 
   async refresh(): Promise<void> {
     this.#listen();
-    this.list = await api.listNominations();
+    await this.list.refresh();
     this.error = null;
+  }
+
+  /** After nominating: the first page, where the new nomination is. */
+  async first(): Promise<void> {
+    await this.list.go(null);
+  }
+
+  async page(cursor: string): Promise<void> {
+    try {
+      await this.list.go(cursor);
+      this.error = null;
+    } catch (err) {
+      this.error = messageOf(err);
+    }
   }
 
   #listen(): void {
@@ -99,4 +122,7 @@ export class MyNominations {
 }
 
 export const mine = new MyNominations();
-session.onIdentityChange(() => Object.assign(mine, { list: null, error: null }));
+session.onIdentityChange(() => {
+  mine.list.reset();
+  mine.error = null;
+});

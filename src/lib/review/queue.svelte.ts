@@ -1,34 +1,34 @@
-import type { DraftSummary } from '$domain/api/drafts';
+import type { DraftList, DraftSummary } from '$domain/api/drafts';
+import type { DraftStatus } from '$domain/draft';
 import type { WsEvent } from '$domain/events';
 import { api, messageOf } from '$lib/api';
 import { live } from '$lib/live.svelte';
+import { PagedList } from '$lib/paging.svelte';
 import { session } from '$lib/session.svelte';
 
-const oldestFirst = (a: DraftSummary, b: DraftSummary) => a.createdAt.localeCompare(b.createdAt);
+const NO_COUNTS: Record<DraftStatus, number> = { drafting: 0, ready: 0, approved: 0, rejected: 0, failed: 0 };
+const list = (status: DraftStatus) => new PagedList<DraftSummary, DraftList>((cursor) => api.listDrafts({ status: [status], cursor }));
 
 /**
- * The review queue for the whole tab: ready drafts oldest first, plus those still drafting or failed.
- * Kept fresh by draft.updated events, so the list, the counts and j/k navigation stay current.
+ * The review queue for the whole tab: ready drafts oldest first, plus those still drafting or failed, each
+ * a page of 50 at a time with the counts per status from the server. Kept fresh by draft.updated events,
+ * so the lists, the counts and j/k navigation stay current.
  */
 export class ReviewQueue {
-  ready = $state<DraftSummary[]>([]);
-  drafting = $state<DraftSummary[]>([]);
-  failed = $state<DraftSummary[]>([]);
+  ready = list('ready');
+  drafting = list('drafting');
+  failed = list('failed');
+  counts = $state<Record<DraftStatus, number>>({ ...NO_COUNTS });
   loaded = $state(false);
   error = $state<string | null>(null);
 
   #listening = false;
 
+  /** Every list at the page it shows (the first pages at the start). */
   async refresh(): Promise<void> {
     this.#listen();
-    const [ready, drafting, failed] = await Promise.all([
-      api.listDrafts({ status: ['ready'] }),
-      api.listDrafts({ status: ['drafting'] }),
-      api.listDrafts({ status: ['failed'] }),
-    ]);
-    this.ready = ready.items.sort(oldestFirst);
-    this.drafting = drafting.items.sort(oldestFirst);
-    this.failed = failed.items.sort(oldestFirst);
+    const [ready] = await Promise.all([this.ready.refresh(), this.drafting.refresh(), this.failed.refresh()]);
+    this.counts = ready.counts;
     this.loaded = true;
     this.error = null;
   }
@@ -38,12 +38,41 @@ export class ReviewQueue {
     if (!this.loaded) await this.refresh();
   }
 
-  /** Position of a draft in the ready queue and its neighbours, for j/k. */
-  around(id: string): { position: number; total: number; prev: string | null; next: string | null } {
-    const i = this.ready.findIndex((d) => d.id === id);
-    const total = this.ready.length;
-    if (i < 0) return { position: 0, total, prev: null, next: this.ready[0]?.id ?? null };
-    return { position: i + 1, total, prev: this.ready[i - 1]?.id ?? null, next: this.ready[i + 1]?.id ?? null };
+  /** Shows another page of one list (the Previous/Next of its table). */
+  async page(which: 'ready' | 'drafting' | 'failed', cursor: string): Promise<void> {
+    try {
+      this.counts = (await this[which].go(cursor)).counts;
+      this.error = null;
+    } catch (err) {
+      this.error = messageOf(err);
+    }
+  }
+
+  /**
+   * Position of a draft among the ready drafts and its neighbours, for j/k: within the rows loaded (the
+   * page shown, and the pages j added after it), numbered from the start of the queue.
+   */
+  around(id: string): { position: number; total: number; prev: string | null; next: string | null; last: boolean } {
+    const items = this.ready.items;
+    const i = items.findIndex((d) => d.id === id);
+    const total = this.counts.ready;
+    if (i < 0) return { position: 0, total, prev: null, next: items[0]?.id ?? null, last: false };
+    return {
+      position: this.ready.offset + i + 1,
+      total,
+      prev: items[i - 1]?.id ?? null,
+      next: items[i + 1]?.id ?? null,
+      last: i === items.length - 1 && this.ready.nextCursor !== null,
+    };
+  }
+
+  /** The reader reached the last loaded ready draft: load the next page below it so j goes on. */
+  async extendReady(): Promise<void> {
+    try {
+      await this.ready.extend();
+    } catch (err) {
+      this.error = messageOf(err);
+    }
   }
 
   /** After deciding on `id`: the draft to open next (the one after it, else the one before), or null. */
@@ -71,6 +100,7 @@ export class ReviewQueue {
 
 export const queue = new ReviewQueue();
 session.onIdentityChange(() => {
-  queue.ready = queue.drafting = queue.failed = [];
+  for (const l of [queue.ready, queue.drafting, queue.failed]) l.reset();
+  queue.counts = { ...NO_COUNTS };
   queue.loaded = false;
 });
