@@ -7,7 +7,7 @@
  * reconcile() finds them all stale, as after an embedder change.
  */
 import type { Advocate } from '../../server/domain/advocate.js';
-import { advocateKey } from '../../server/domain/advocate.js';
+import { advocateKey, advocateSearchText } from '../../server/domain/advocate.js';
 import type { ProfileFields } from '../../server/domain/profile.js';
 import { hashPassword } from '../../server/auth/password.js';
 import { openStores } from '../../server/store/index.js';
@@ -27,8 +27,8 @@ export async function openRecords(dataDir: string, options: { indexed: boolean }
     .prepare(`INSERT OR IGNORE INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, 'Bench admin', 'admin', ?, ?)`)
     .run(reviewer, BENCH_ADMIN.email, await hashPassword(BENCH_ADMIN.password), new Date(0).toISOString());
   const insert = sqlite.prepare(
-    `INSERT INTO advocates (id, identity_key, version, status, profile_json, evidence_json, indexed_version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO advocates (id, identity_key, version, status, profile_json, evidence_json, search_text, indexed_version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const consent = sqlite.prepare(
     `INSERT INTO advocate_consent (advocate_id, state, source, recorded_by, recorded_at) VALUES (?, 'granted', 'bench', ?, ?)`,
@@ -38,7 +38,18 @@ export async function openRecords(dataDir: string, options: { indexed: boolean }
       const { id, version, status, createdAt, updatedAt, consent: _c, evidence, ...profile } = a;
       // Generated names repeat across companies; the id keeps the identity key unique.
       const key = `${advocateKey(a)}|${id}`;
-      insert.run(id, key, version, status, JSON.stringify(profile satisfies ProfileFields), JSON.stringify(evidence), options.indexed ? version : 0, createdAt, updatedAt);
+      insert.run(
+        id,
+        key,
+        version,
+        status,
+        JSON.stringify(profile satisfies ProfileFields),
+        JSON.stringify(evidence),
+        advocateSearchText(profile),
+        options.indexed ? version : 0,
+        createdAt,
+        updatedAt,
+      );
       consent.run(id, reviewer, createdAt);
     }
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, SelectQueryBuilder } from 'kysely';
+import { expressionBuilder, type Expression, type Selectable, type SqlBool } from 'kysely';
 import { advocateSearchText, type Advocate, type AdvocateStatus, type AdvocateVersion } from '../domain/advocate.js';
 import type { AdvocateConsentFilter, AdvocateSummary } from '../domain/api/advocates.js';
 import type { StoredOverride } from '../domain/approval.js';
@@ -72,21 +72,55 @@ export type AdvocateListFilter = {
   consentingOnly: boolean;
 };
 
-type ListTables = { a: Schema['advocates']; c: Schema['advocate_consent'] };
-
-/** Advocates with their consent row, the list's filters applied in SQL (so pages and totals agree). */
-function filtered<O>(q: SelectQueryBuilder<ListTables, 'a' | 'c', O>, f: AdvocateListFilter) {
-  let out = q.where('a.status', '<>', ERASED);
-  for (const term of f.terms) out = out.where(contains('a.search_text', term));
-  if (f.status) out = out.where('a.status', '=', f.status);
-  if (f.consentingOnly || f.consent === 'granted') out = out.where('c.state', '=', 'granted');
-  if (f.consent === 'withdrawn') out = out.where('c.state', '=', 'withdrawn');
-  if (f.consent === 'not_recorded') out = out.where('c.state', 'is', null);
-  if (f.consent === 'not_granted') out = out.where((eb) => eb.or([eb('c.state', 'is', null), eb('c.state', '<>', 'granted')]));
-  return out;
+/**
+ * The list's filters on `advocates as a`, as one condition both the rows and the counts use. Consent is
+ * tested with EXISTS, not a join: a join filtered on consent makes SQLite drive the query from the consent
+ * table and sort every row, where EXISTS keeps it walking the (updated_at, id) index and stopping at a page.
+ */
+function listCondition(f: AdvocateListFilter): Expression<SqlBool> {
+  const eb = expressionBuilder<{ a: Schema['advocates']; advocate_consent: Schema['advocate_consent'] }, 'a'>();
+  const consent = (state?: string) => {
+    let q = eb.selectFrom('advocate_consent as k').select('k.advocate_id').whereRef('k.advocate_id', '=', 'a.id');
+    if (state) q = q.where('k.state', '=', state);
+    return eb.exists(q);
+  };
+  const parts: Expression<SqlBool>[] = [eb('a.status', '<>', ERASED)];
+  for (const term of f.terms) parts.push(contains('a.search_text', term));
+  if (f.status) parts.push(eb('a.status', '=', f.status));
+  if (f.consentingOnly || f.consent === 'granted') parts.push(consent('granted'));
+  if (f.consent === 'withdrawn') parts.push(consent('withdrawn'));
+  if (f.consent === 'not_recorded') parts.push(eb.not(consent()));
+  if (f.consent === 'not_granted') parts.push(eb.not(consent('granted')));
+  return eb.and(parts);
 }
 
+/** Only reps' consent rule applies: the whole list as a rep sees it (its total is counted the quick way). */
+const onlyConsenting = (f: AdvocateListFilter) =>
+  f.terms.length === 0 && !f.status && (f.consent === undefined || f.consent === 'granted') && (f.consentingOnly || f.consent === 'granted');
+const unfiltered = (f: AdvocateListFilter) => f.terms.length === 0 && !f.status && !f.consent && !f.consentingOnly;
+
 export function createAdvocateStore(db: Executor, dialect: Dialect) {
+  /** Advocates (not erased): read from the (updated_at, id, status) index, never the profiles. */
+  const countAll = async (): Promise<number> => {
+    const r = await db
+      .selectFrom('advocates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '<>', ERASED)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  /**
+   * Advocates whose consent is granted, from the consent rows alone: an erased advocate keeps no consent
+   * row (erasures.ts deletes it in the erasing transaction; test/support/invariants.ts checks it).
+   */
+  const countGranted = async (): Promise<number> => {
+    const r = await db
+      .selectFrom('advocate_consent')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', '=', 'granted')
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
   const get = async (id: string): Promise<Advocate | undefined> => {
     const r = await withConsent(db).where('a.id', '=', id).executeTakeFirst();
     return r && toAdvocate(r);
@@ -111,13 +145,27 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
       return r && toAdvocate(r);
     },
     /**
+     * Every advocate with its full profile, most recently updated first: what GET /api/advocates sent before
+     * it paged. Not for the API; `npm run bench:lists` measures it as the baseline.
+     */
+    async all(): Promise<Advocate[]> {
+      return (await withConsent(db).orderBy('a.updated_at', 'desc').execute()).map(toAdvocate);
+    },
+    /**
      * One page of the advocates list, most recently updated first (keyset on updated_at, id: see
      * server/domain/paging.ts), as summaries: only the fields the list shows are parsed.
      */
     async page(filter: AdvocateListFilter, request: { limit: number; cursor?: Cursor }): Promise<StorePage<AdvocateSummary>> {
-      const base = () => db.selectFrom('advocates as a').leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id');
-      const rows = filtered(base().select(['a.id', 'a.version', 'a.status', 'a.profile_json', 'a.created_at', 'a.updated_at', 'c.state']), filter);
-      const page = await keysetPage(rows, filtered(base(), filter), { time: 'a.updated_at', id: 'a.id', order: 'desc' }, request, (r) => [r.updated_at, r.id]);
+      const condition = listCondition(filter);
+      const rows = db
+        .selectFrom('advocates as a')
+        .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
+        .select(['a.id', 'a.version', 'a.status', 'a.profile_json', 'a.created_at', 'a.updated_at', 'c.state'])
+        .where(condition);
+      const count = db.selectFrom('advocates as a').where(condition);
+      // The first page's total without a filter to apply row by row: an index count, or the consent rows.
+      const total = unfiltered(filter) ? countAll : onlyConsenting(filter) ? countGranted : undefined;
+      const page = await keysetPage(rows, count, { time: 'a.updated_at', id: 'a.id', order: 'desc' }, request, (r) => [r.updated_at, r.id], total);
       return {
         ...page,
         items: page.items.map((r) => {
@@ -141,14 +189,7 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
     },
     /** Advocates whose consent is not granted (withdrawn or never recorded): the notice managers see on the list. */
     async countWithoutConsent(): Promise<number> {
-      const r = await db
-        .selectFrom('advocates as a')
-        .leftJoin('advocate_consent as c', 'c.advocate_id', 'a.id')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('a.status', '<>', ERASED)
-        .where((eb) => eb.or([eb('c.state', 'is', null), eb('c.state', '<>', 'granted')]))
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+      return (await countAll()) - (await countGranted());
     },
     /**
      * Computes the search text of rows that have none (written before migration 9, or by tools that insert
@@ -173,14 +214,7 @@ export function createAdvocateStore(db: Executor, dialect: Dialect) {
         done += rows.length;
       }
     },
-    async count(): Promise<number> {
-      const r = await db
-        .selectFrom('advocates')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', '<>', ERASED)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
+    count: countAll,
     /** Writes a new version (creating the advocate at version 1). Call inside the approval transaction. */
     async saveVersion(input: {
       advocateId?: string;

@@ -261,12 +261,13 @@ export const MIGRATIONS: string[] = [
   );
   `,
   // 9: lists in pages (server/domain/paging.ts). Each list is read in its order, (time, id), from an index,
-  // and a cursor page starts at an index seek. The advocates list searches a normalised text of the fields
+  // and a cursor page starts at an index seek; the advocates' index also holds the status, so counting the
+  // list reads the index and not the profiles. The advocates list searches a normalised text of the fields
   // it shows (name, title, company, industry, region, products): NULL until computed, which openStores does
   // for existing rows (the text is built by the domain's normaliser, not by SQL, so both dialects agree).
   `
   ALTER TABLE advocates ADD COLUMN search_text TEXT;
-  CREATE INDEX advocates_updated ON advocates(updated_at, id);
+  CREATE INDEX advocates_updated ON advocates(updated_at, id, status);
   CREATE INDEX drafts_created ON drafts(created_at, id);
   CREATE INDEX advocate_requests_created ON advocate_requests(created_at, id);
   CREATE INDEX nominations_created ON nominations(created_at, id);
