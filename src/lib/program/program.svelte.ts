@@ -58,9 +58,10 @@ export class ProgramBoard {
     this.range = { from: this.value.from, to: this.value.to };
   }
 
-  /** A nomination the server just answered with, in place. */
+  /** A nomination the server just answered with, in place; the counts follow. */
   replace(updated: Nomination): void {
     this.triage.replace(updated);
+    this.refreshNominations().catch((err) => (this.error = messageOf(err)));
   }
 
   #listen(): void {

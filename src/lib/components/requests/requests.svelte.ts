@@ -44,10 +44,11 @@ export class RequestBoard {
     }
   }
 
-  /** Put a request the server just answered with in place (after a decision made on this page). */
+  /** Put a request the server just answered with in place (after a decision made on this page), then recount. */
   replace(updated: AdvocateRequest): void {
     this.open.replace(updated);
     this.done.replace(updated);
+    this.refresh().catch((err) => (this.error = messageOf(err)));
   }
 
   #listen(): void {
