@@ -179,7 +179,7 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     await stores.db.kysely.updateTable('advocate_requests').set({ status: 'completed', happened_at: t }).where('id', '=', done).execute();
     const open = await request('adv-load-2');
     await stores.db.kysely.updateTable('advocate_requests').set({ status: 'approved' }).where('id', '=', open).execute();
-    await stores.db.kysely.insertInto('advocate_program').values({ advocate_id: 'adv-load-2', engagement_cap: 5, updated_at: t }).execute();
+    await stores.db.kysely.insertInto('advocate_program').values({ advocate_id: 'adv-load-2', engagement_cap: 5, contact_email: '', contact_phone: '', updated_at: t }).execute();
 
     const few = ['adv-load-1', 'adv-load-2'];
     const many = [...few, ...Array.from({ length: 2500 }, (_, i) => `unknown-${i}`)];
