@@ -39,17 +39,15 @@ export function createAuthService(stores: Stores) {
       return { user, ...(await sessions.create(user.id)) };
     },
     async login(email: string, password: string) {
-      const wait = await throttle.lockedFor(email);
-      if (wait > 0) {
-        throw rateLimited(`Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60_000)} minute(s), or ask an admin.`);
+      // Counted before the (slow) verification, so parallel guesses cannot all slip past the lock.
+      const attempt = await throttle.attempt(email);
+      if (!attempt.ok) {
+        throw rateLimited(`Too many wrong passwords for this account. Try again in ${Math.ceil(attempt.retryInMs / 60_000)} minute(s), or ask an admin.`);
       }
       const found = await users.findByEmailWithHash(email);
       // Same work whether or not the account exists, so response time does not reveal accounts.
       const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-      if (!found || !ok) {
-        await throttle.fail(email);
-        throw unauthenticated('Wrong email or password.');
-      }
+      if (!found || !ok) throw unauthenticated('Wrong email or password.');
       await throttle.succeed(email);
       return { user: found.user, ...(await sessions.create(found.user.id)) };
     },

@@ -194,16 +194,25 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     expect(await stores.program.capsOf(['adv-load-1'])).toEqual(new Map());
   });
 
-  it('counts login failures per account within a window', async () => {
+  it('counts sign-in attempts per account within a window, at most the limit even when they race', async () => {
     const t = Date.now();
-    await stores.loginFailures.add('eve@example.com', iso(t - 1000), iso(t - 60_000));
-    await stores.loginFailures.add('eve@example.com', iso(t), iso(t - 60_000));
-    await stores.loginFailures.add('bob@example.com', iso(t), iso(t - 60_000));
+    expect(await stores.loginFailures.reserve('eve@example.com', iso(t - 1000), iso(t - 60_000), 5)).toMatchObject({ counted: true });
+    expect(await stores.loginFailures.reserve('eve@example.com', iso(t), iso(t - 60_000), 5)).toMatchObject({ counted: true });
+    expect(await stores.loginFailures.reserve('bob@example.com', iso(t), iso(t - 60_000), 5)).toMatchObject({ counted: true });
     expect(await stores.loginFailures.recent('eve@example.com', iso(t - 500), 10)).toEqual([iso(t)]);
     expect(await stores.loginFailures.recent('eve@example.com', iso(t - 5000), 10)).toHaveLength(2);
+    // 20 at once on the pool (Postgres: separate connections): 3 more fit under a limit of 5, no more.
+    const raced = await Promise.all(Array.from({ length: 20 }, () => stores.loginFailures.reserve('eve@example.com', iso(t), iso(t - 60_000), 5)));
+    expect(raced.filter((r) => r.counted)).toHaveLength(3);
+    expect(raced.find((r) => !r.counted)).toMatchObject({ counted: false, times: expect.arrayContaining([iso(t - 1000)]) });
+    const one = raced.find((r) => r.counted);
+    if (one?.counted) await stores.loginFailures.release(one.id);
+    expect(await stores.loginFailures.recent('eve@example.com', iso(t - 5000), 10)).toHaveLength(4);
     await stores.loginFailures.clear('eve@example.com');
     expect(await stores.loginFailures.recent('eve@example.com', iso(0), 10)).toEqual([]);
     expect(await stores.loginFailures.recent('bob@example.com', iso(0), 10)).toHaveLength(1);
+    await stores.loginFailures.prune(iso(t + 1));
+    expect(await stores.loginFailures.recent('bob@example.com', iso(0), 10)).toEqual([]);
   });
 });
 
