@@ -42,11 +42,21 @@ export function createAuthService(stores: Stores) {
       // Counted before the (slow) verification, so parallel guesses cannot all slip past the lock.
       const attempt = await throttle.attempt(email);
       if (!attempt.ok) {
-        throw rateLimited(`Too many wrong passwords for this account. Try again in ${Math.ceil(attempt.retryInMs / 60_000)} minute(s), or ask an admin.`);
+        throw rateLimited(
+          `Too many wrong passwords for this account. Try again in ${Math.ceil(attempt.retryInMs / 60_000)} minute(s), or ask an admin.`,
+          attempt.retryInMs / 1000,
+        );
       }
       const found = await users.findByEmailWithHash(email);
-      // Same work whether or not the account exists, so response time does not reveal accounts.
-      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+      let ok: boolean;
+      try {
+        // Same work whether or not the account exists, so response time does not reveal accounts.
+        ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+      } catch (err) {
+        // Not checked (the server was too busy to hash it): it must not count as a wrong password.
+        await attempt.cancel();
+        throw err;
+      }
       if (!found || !ok) throw unauthenticated('Wrong email or password.');
       await throttle.succeed(email);
       return { user: found.user, ...(await sessions.create(found.user.id)) };

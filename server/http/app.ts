@@ -27,6 +27,9 @@ declare module 'fastify' {
   }
 }
 
+/** Believe the nearest `hops` proxies (Fastify takes a number too, but its types do not say so). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Where `vite build` puts the UI; served by the same process so the app is one port. */
 export const UI_DIR = path.resolve(import.meta.dirname, '../../build');
 
@@ -34,6 +37,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Whose X-Forwarded-For to believe (VOUCH_TRUST_PROXY): by default nobody's, so request.ip is the peer.
+    trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
     // A malformed URL (bad %-escape, over-long segment) answers in the API's error shape, like everything else.
     frameworkErrors: (err, _req, reply: FastifyReply) =>
       reply.status(400).send({ error: 'bad_request', message: `The address is not valid: ${err.message}` } satisfies ApiError),
