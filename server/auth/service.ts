@@ -1,15 +1,17 @@
 import { conflict, invalid, rateLimited, unauthenticated } from '../domain/errors.js';
 import type { Role, User } from '../domain/user.js';
 import type { Stores } from '../store/index.js';
+import { hashToken } from '../store/sessions.js';
 import { EmailTakenError } from '../store/users.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import type { SessionEnds } from './session-ends.js';
 
 /**
  * Accounts and sign-in. Sessions and the login lockout live in the store (not process memory) so any
  * instance can serve them.
  */
-export function createAuthService(stores: Stores) {
+export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionEnds } = {}) {
   const { users, sessions } = stores;
   const throttle = createLoginThrottle(stores.loginFailures);
 
@@ -63,6 +65,7 @@ export function createAuthService(stores: Stores) {
     },
     async logout(sessionId: string) {
       await sessions.delete(sessionId);
+      opts.sessionEnds?.publish({ sessionHash: hashToken(sessionId) });
     },
     /** Headless setup: VOUCH_ADMIN_EMAIL + VOUCH_ADMIN_PASSWORD create the first admin when no user exists. */
     async ensureAdminFromEnv(admin: { email: string; password: string } | undefined): Promise<User | undefined> {

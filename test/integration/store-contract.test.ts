@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../server/store/migrations.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/db.js';
 import { openStores, type Stores } from '../../server/store/index.js';
+import { hashToken } from '../../server/store/sessions.js';
 import { EmailTakenError } from '../../server/store/users.js';
 import { LEGACY_SQLITE_MIGRATIONS } from '../fixtures/legacy-sqlite-migrations.js';
 import { databaseFor, DIALECTS } from '../support/dialects.js';
@@ -44,8 +45,11 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
 
   it('opens sessions by their raw id only, and forgets them on delete', async () => {
     const s = await stores.sessions.create(userId);
-    expect(await stores.sessions.find(s.sessionId)).toEqual({ userId, csrfToken: s.csrfToken });
+    expect(await stores.sessions.find(s.sessionId)).toEqual({ userId, csrfToken: s.csrfToken, expiresAt: expect.any(String) });
     expect(await stores.sessions.find('not-a-session')).toBeUndefined();
+    expect(await stores.sessions.alive([hashToken(s.sessionId), hashToken('not-a-session')])).toEqual(
+      new Map([[hashToken(s.sessionId), { userId, role: 'admin' }]]),
+    );
     await stores.sessions.delete(s.sessionId);
     expect(await stores.sessions.find(s.sessionId)).toBeUndefined();
   });
