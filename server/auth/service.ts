@@ -31,16 +31,30 @@ export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionE
     }
   }
 
+  async function logout(sessionId: string) {
+    await sessions.delete(sessionId);
+    opts.sessionEnds?.publish({ sessionHash: hashToken(sessionId) });
+  }
+
   return {
     needsSetup: async () => (await users.count()) === 0,
     createUser,
-    /** The first admin; refused once any user exists, so it cannot be used to take over an instance. */
-    async setup(input: { email: string; name: string; password: string }) {
+    /**
+     * The first admin; refused once any user exists, so it cannot be used to take over an instance.
+     * `replacing`: the session the browser held until now, ended like at sign-in.
+     */
+    async setup(input: { email: string; name: string; password: string }, replacing?: string) {
       if ((await users.count()) > 0) throw conflict('Vouch is already set up: sign in instead.');
       const user = await createUser({ ...input, role: 'admin' }, null);
+      if (replacing) await logout(replacing);
       return { user, ...(await sessions.create(user.id)) };
     },
-    async login(email: string, password: string) {
+    /**
+     * `replacing`: the session named by the cookie the browser sent, if any. A successful sign-in ends it,
+     * so a browser holds one session at a time and signing in again leaves no older one valid (and open
+     * websockets of the old one close).
+     */
+    async login(email: string, password: string, replacing?: string) {
       // Counted before the (slow) verification, so parallel guesses cannot all slip past the lock.
       const attempt = await throttle.attempt(email);
       if (!attempt.ok) {
@@ -61,12 +75,10 @@ export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionE
       }
       if (!found || !ok) throw unauthenticated('Wrong email or password.');
       await throttle.succeed(email);
+      if (replacing) await logout(replacing);
       return { user: found.user, ...(await sessions.create(found.user.id)) };
     },
-    async logout(sessionId: string) {
-      await sessions.delete(sessionId);
-      opts.sessionEnds?.publish({ sessionHash: hashToken(sessionId) });
-    },
+    logout,
     /** Headless setup: VOUCH_ADMIN_EMAIL + VOUCH_ADMIN_PASSWORD create the first admin when no user exists. */
     async ensureAdminFromEnv(admin: { email: string; password: string } | undefined): Promise<User | undefined> {
       if (!admin || (await users.count()) > 0) return undefined;

@@ -41,14 +41,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   // POST /api/setup
   app.post('/api/setup', { schema: { tags: ['session'], body: SetupBody, response: { 201: MeResponse, ...errors } }, onRequest: limited }, async (req, reply) => {
-    const { user, sessionId, csrfToken } = await auth.setup(req.body);
+    const { user, sessionId, csrfToken } = await auth.setup(req.body, req.cookies[SESSION_COOKIE]);
     setCookie(reply, sessionId);
     return reply.status(201).send({ user, csrfToken });
   });
 
   // POST /api/session
   app.post('/api/session', { schema: { tags: ['session'], body: LoginBody, response: { 200: MeResponse, ...errors } }, onRequest: limited }, async (req, reply) => {
-    const { user, sessionId, csrfToken } = await auth.login(req.body.email, req.body.password);
+    const { user, sessionId, csrfToken } = await auth.login(req.body.email, req.body.password, req.cookies[SESSION_COOKIE]);
     setCookie(reply, sessionId);
     return { user, csrfToken };
   });
