@@ -1,4 +1,9 @@
+import { rateLimited } from '../domain/errors.js';
 import type { LoginFailureStore } from '../store/login-failures.js';
+
+/** An admin can end a lockout by setting a new password (POST /api/users/:id/password), so the message may say so. */
+const lockedMessage = (retryInMs: number) =>
+  `Too many wrong passwords for this account. Try again in ${Math.ceil(retryInMs / 60_000)} minute(s), or ask an admin to set a new password for you.`;
 
 /**
  * Slows password guessing: at most `maxFailures` sign-in attempts per account are checked within
@@ -17,7 +22,7 @@ export function createLoginThrottle(
   const now = options.now ?? Date.now;
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  return {
+  const throttle = {
     /**
      * Counts an attempt for the account before its password is checked. `ok` with `cancel` (un-count it
      * when it was not verified after all), or the milliseconds until the account may try again.
@@ -34,6 +39,25 @@ export function createLoginThrottle(
     async succeed(key: string): Promise<void> {
       await failures.clear(key);
     },
+    /**
+     * A password check under the lockout: counts the attempt first (429 when the account is locked), runs
+     * `verify`, clears the count when it says yes. An attempt whose `verify` threw (e.g. the server was too
+     * busy to hash) was never checked and is un-counted: it must not count as a wrong password.
+     */
+    async check(key: string, verify: () => Promise<boolean>): Promise<boolean> {
+      const attempt = await throttle.attempt(key);
+      if (!attempt.ok) throw rateLimited(lockedMessage(attempt.retryInMs), attempt.retryInMs / 1000);
+      let ok: boolean;
+      try {
+        ok = await verify();
+      } catch (err) {
+        await attempt.cancel();
+        throw err;
+      }
+      if (ok) await throttle.succeed(key);
+      return ok;
+    },
   };
+  return throttle;
 }
 export type LoginThrottle = ReturnType<typeof createLoginThrottle>;

@@ -1,10 +1,11 @@
-import { conflict, invalid, rateLimited, unauthenticated } from '../domain/errors.js';
+import { conflict, invalid, unauthenticated } from '../domain/errors.js';
 import type { Role, User } from '../domain/user.js';
 import type { Stores } from '../store/index.js';
 import { hashToken } from '../store/sessions.js';
 import { EmailTakenError } from '../store/users.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import { createPasswordService } from './passwords.js';
 import type { SessionEnds } from './session-ends.js';
 
 /**
@@ -37,6 +38,8 @@ export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionE
   }
 
   return {
+    /** New passwords: set by an admin for someone, or changed by the person themselves. */
+    passwords: createPasswordService({ stores, throttle, sessionEnds: opts.sessionEnds }),
     needsSetup: async () => (await users.count()) === 0,
     createUser,
     /**
@@ -55,26 +58,11 @@ export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionE
      * websockets of the old one close).
      */
     async login(email: string, password: string, replacing?: string) {
-      // Counted before the (slow) verification, so parallel guesses cannot all slip past the lock.
-      const attempt = await throttle.attempt(email);
-      if (!attempt.ok) {
-        throw rateLimited(
-          `Too many wrong passwords for this account. Try again in ${Math.ceil(attempt.retryInMs / 60_000)} minute(s), or ask an admin.`,
-          attempt.retryInMs / 1000,
-        );
-      }
       const found = await users.findByEmailWithHash(email);
-      let ok: boolean;
-      try {
-        // Same work whether or not the account exists, so response time does not reveal accounts.
-        ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-      } catch (err) {
-        // Not checked (the server was too busy to hash it): it must not count as a wrong password.
-        await attempt.cancel();
-        throw err;
-      }
+      // Counted before the (slow) verification, so parallel guesses cannot all slip past the lock. Same
+      // work whether or not the account exists, so response time does not reveal accounts.
+      const ok = await throttle.check(email, async () => verifyPassword(password, found?.passwordHash ?? (await decoyHash())));
       if (!found || !ok) throw unauthenticated('Wrong email or password.');
-      await throttle.succeed(email);
       if (replacing) await logout(replacing);
       return { user: found.user, ...(await sessions.create(found.user.id)) };
     },

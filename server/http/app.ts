@@ -15,6 +15,7 @@ import { registerErrorHandling } from './errors.js';
 import { advocateRoutes } from './routes/advocates.js';
 import { draftRoutes } from './routes/drafts.js';
 import { evalRoutes } from './routes/evals.js';
+import { passwordRoutes } from './routes/passwords.js';
 import { programRoutes } from './routes/program.js';
 import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   });
   app.decorate('routeTable', routes);
   await app.register(sessionRoutes, { ctx });
+  await app.register(passwordRoutes, { ctx });
   await app.register(draftRoutes, { ctx });
   await app.register(advocateRoutes, { ctx });
   await app.register(evalRoutes, { ctx });

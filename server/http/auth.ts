@@ -66,6 +66,11 @@ export function requirePermission(permission: Permission) {
   };
 }
 
+/** Route-level onRequest hook for routes every signed-in person may use: anonymous callers stop here (401), before the body is read. */
+export async function requireSignedIn(request: FastifyRequest): Promise<void> {
+  if (!request.user) throw unauthenticated();
+}
+
 export function requireUser(request: FastifyRequest): User {
   if (!request.user) throw unauthenticated();
   return request.user;

@@ -47,6 +47,13 @@ export function createSessionStore(db: Executor) {
     async delete(sessionId: string): Promise<void> {
       await db.deleteFrom('sessions').where('id_hash', '=', hashToken(sessionId)).execute();
     },
+    /** Ends all of a person's sessions, or all but one (by its hash); returns how many ended. */
+    async deleteForUser(userId: string, exceptHash?: string): Promise<number> {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptHash) q = q.where('id_hash', '!=', exceptHash);
+      const r = await q.executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }
 export type SessionStore = ReturnType<typeof createSessionStore>;

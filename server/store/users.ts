@@ -35,6 +35,9 @@ export function createUserStore(db: Executor) {
       const r = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       return r && { user: toUser(r), passwordHash: r.password_hash };
     },
+    async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
     async get(id: string): Promise<User | undefined> {
       const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toUser(r);
