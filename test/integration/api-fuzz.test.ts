@@ -21,7 +21,7 @@ import { startServer, type TestServer } from '../support/server.js';
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 130);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-const SLOW = new Set(['POST /api/setup', 'POST /api/session', 'POST /api/users']);
+const SLOW = new Set(['POST /api/setup', 'POST /api/session', 'POST /api/users', 'POST /api/users/:id/password', 'POST /api/me/password']);
 
 const NOTES = (i: number) =>
   `Interviewee: Dana Fuzz${i}\nRole: Head of Operations\nCompany: Fuzzco ${i} GmbH\nLocation: Berlin, Germany\n` +
@@ -94,7 +94,11 @@ async function seed(app: FastifyInstance, as: Record<'admin' | 'manager' | 'revi
   for (let i = 0; i < 5; i++) spareTokens.push((await json('POST', '/api/tokens', 'admin', { name: `spare ${i}` })).id);
   const runs = (await json('GET', '/api/evals/runs', 'admin')) as { runs?: { id: string }[] } | { id: string }[];
   const runIds = (Array.isArray(runs) ? runs : (runs.runs ?? [])).map((r) => r.id).slice(0, 5);
-  return { drafts, advocates, requests, spareTokens, runIds, nominations, targets };
+  // People whose password the admin may set (not the browser admin: its session must outlive the run).
+  const users = ((await json('GET', '/api/users', 'admin')) as { items: { id: string; email: string }[] }).items
+    .filter((u) => u.email !== BROWSER.email)
+    .map((u) => u.id);
+  return { drafts, advocates, requests, spareTokens, runIds, nominations, targets, users };
 }
 
 function poolsFrom(s: Awaited<ReturnType<typeof seed>>): Pools {
@@ -114,7 +118,9 @@ function poolsFrom(s: Awaited<ReturnType<typeof seed>>): Pools {
                   ? s.nominations
                   : route.startsWith('/api/program/targets/')
                     ? s.targets
-                    : [],
+                    : route.startsWith('/api/users/')
+                      ? s.users
+                      : [],
     emails: ['admin@example.com', 'manager@example.com', 'reviewer@example.com', 'rep@example.com'],
   };
 }
@@ -224,7 +230,7 @@ describe('API fuzzing over real HTTP (the server as its own process)', () => {
     for (let i = 0; i < 4; i++) drafts.push((await manager.post('/api/interviews', { notes: NOTES(i) })).body.draft.id);
     const doc = (await (await fetch(`${running.url}/docs/json`)).json()) as never;
     routes = routesFromOpenApi(doc).filter((r) => `${r.method} ${r.route}` in ACCESS_MATRIX);
-    pools = poolsFrom({ drafts, advocates: [], requests: [], spareTokens: [], runIds: [], nominations: [], targets: [] });
+    pools = poolsFrom({ drafts, advocates: [], requests: [], spareTokens: [], runIds: [], nominations: [], targets: [], users: [] });
   });
   afterAll(async () => {
     await running?.stop();

@@ -57,4 +57,28 @@ describe('sessions over HTTP', () => {
       expect((await browser.get('/api/me')).body.user.email).toBe('rey@example.com');
     });
   });
+
+  it('sets the session cookie HttpOnly and SameSite=Strict, without Secure unless VOUCH_SECURE_COOKIES says so', async () => {
+    const r = await new TestClient(server.url).post('/api/session', { email: 'rey@example.com', password: PASSWORD });
+    const cookie = r.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).not.toMatch(/Secure/i);
+  });
+});
+
+describe('VOUCH_SECURE_COOKIES=true (served behind https)', () => {
+  let server: TestServer;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('sets Secure on the session cookie, at setup and at sign-in', async () => {
+    server = await startServer({ env: { VOUCH_SECURE_COOKIES: 'true' } });
+    const setup = await new TestClient(server.url).post('/api/setup', { email: 'admin@example.com', name: 'Admin', password: PASSWORD });
+    expect(setup.headers.get('set-cookie')).toMatch(/^vouch_session=[^;]+;.*; Secure/i);
+    const login = await new TestClient(server.url).post('/api/session', { email: 'admin@example.com', password: PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.headers.get('set-cookie')).toMatch(/; Secure/i);
+  });
 });
