@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createAuthService } from './auth/service.js';
+import { createSessionEnds } from './auth/session-ends.js';
 import type { Config } from './config.js';
 import { createErasureService } from './erasure/service.js';
 import { createEventBus } from './events.js';
@@ -63,7 +64,8 @@ export async function createVouch(
   const instanceId = config.instanceId ?? `${os.hostname()}-${process.pid}`;
   const workerId = `${instanceId}/${randomUUID().slice(0, 8)}`;
   const bus = createEventBus();
-  const auth = createAuthService(stores);
+  const sessionEnds = createSessionEnds();
+  const auth = createAuthService(stores, { sessionEnds });
   // Consent changes move an advocate into or out of the search index (the match service, created next).
   const program = createProgram({
     stores,
@@ -111,10 +113,13 @@ export async function createVouch(
       log,
       onMessage: (channel, body) => {
         if (channel === CHANNELS.drafts) queue.poke();
+        else if (channel === CHANNELS.sessions) sessionEnds.deliver(body);
         else bus.deliver(body as WsEvent);
       },
     });
     bus.relayTo(throttledRelay((event) => notifier?.send(CHANNELS.events, event), log));
+    // A sign-out on this instance closes that session's sockets on every instance.
+    sessionEnds.relayTo((end) => void notifier?.send(CHANNELS.sessions, end).catch((err: unknown) => log.error({ err }, 'relaying a sign-out failed')));
   }
   const review = createReviewService({
     stores,
@@ -165,6 +170,7 @@ export async function createVouch(
     program,
     erasure,
     bus,
+    sessionEnds,
     embedder,
     llmHealth,
     async close() {

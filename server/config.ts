@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -75,6 +76,13 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Sign-in attempts (POST /api/session, POST /api/setup) one client address may make per minute; 0 = no limit. */
+  VOUCH_SIGNIN_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(30),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): unset/false = none (the peer's
+   * address counts), true = any, a number = that many hops, or comma-separated addresses/CIDRs.
+   */
+  VOUCH_TRUST_PROXY: z.string().default('false'),
   /** Burnout protection: engagements an advocate may take per rolling 90 days (a manager can set another per advocate). */
   VOUCH_ADVOCATE_CAP: z.coerce.number().int().min(0).max(50).default(3),
   /** Days an advocate rests after each engagement. */
@@ -115,6 +123,10 @@ export type Config = {
   admin?: { email: string; password: string };
   draftConcurrency: number;
   secureCookies: boolean;
+  /** Sign-in attempts per client address per minute (0 = no limit). */
+  signInPerMinute: number;
+  /** Fastify's trustProxy: whose X-Forwarded-For to believe. */
+  trustProxy: boolean | number | string[];
   fourEyes: boolean;
   burnout: { cap: number; cooldownDays: number; overcap: 'rank' | 'hide' };
   /** The program around the advocates (/program). */
@@ -173,11 +185,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     draftConcurrency: e.VOUCH_DRAFT_CONCURRENCY,
     secureCookies: e.VOUCH_SECURE_COOKIES,
+    signInPerMinute: e.VOUCH_SIGNIN_PER_MINUTE,
+    trustProxy: parseTrustProxy(e.VOUCH_TRUST_PROXY),
     fourEyes: e.VOUCH_FOUR_EYES,
     burnout: { cap: e.VOUCH_ADVOCATE_CAP, cooldownDays: e.VOUCH_COOLDOWN_DAYS, overcap: e.VOUCH_OVERCAP },
     program: { staleDays: e.VOUCH_STALE_DAYS },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** Names proxy-addr (Fastify's trustProxy) knows for address ranges. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** VOUCH_TRUST_PROXY as Fastify's trustProxy; an address that is not one is refused at start, not ignored. */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [address, bits, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
+    if (!PROXY_RANGES.has(entry) && (!version || !bitsOk || rest.length > 0)) {
+      throw new ConfigError(
+        `VOUCH_TRUST_PROXY: "${entry}" is not an address, a CIDR range or one of loopback, linklocal, uniquelocal (or use true, false, or a number of hops).`,
+      );
+    }
+  }
+  return list;
 }
 
 /** URIs with a scheme (s3://, s3+ddb://, gs://, az://, file://) go to LanceDB as they are; anything else is a local path. */

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHashSlots } from './hash-slots.js';
 
 /**
  * Passwords are hashed with scrypt (memory-hard): N=2^15, r=8, p=1 uses 32 MiB per hash, which makes
@@ -8,11 +9,21 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LEN = 32;
 
+/**
+ * Two hashes at once (scrypt runs on libuv's pool of 4 threads, which file reads share; two saturate the
+ * two cores of a small VM), ten waiting (about a second at ~150 ms each); more are refused with a 429.
+ * One set of slots per process: they guard this process's CPU and memory, whatever asked for the hash.
+ */
+const slots = createHashSlots({ concurrency: 2, queue: 10 });
+
 function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keyLen, { ...opts, maxmem: 128 * (opts.N ?? 0) * (opts.r ?? 0) * 2 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
+  return slots.run(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCb(password, salt, keyLen, { ...opts, maxmem: 128 * (opts.N ?? 0) * (opts.r ?? 0) * 2 }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        ),
+      ),
   );
 }
 

@@ -1,15 +1,18 @@
-import { conflict, invalid, rateLimited, unauthenticated } from '../domain/errors.js';
+import { conflict, invalid, unauthenticated } from '../domain/errors.js';
 import type { Role, User } from '../domain/user.js';
 import type { Stores } from '../store/index.js';
+import { hashToken } from '../store/sessions.js';
 import { EmailTakenError } from '../store/users.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, verifyPassword } from './password.js';
+import { createPasswordService } from './passwords.js';
+import type { SessionEnds } from './session-ends.js';
 
 /**
  * Accounts and sign-in. Sessions and the login lockout live in the store (not process memory) so any
  * instance can serve them.
  */
-export function createAuthService(stores: Stores) {
+export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionEnds } = {}) {
   const { users, sessions } = stores;
   const throttle = createLoginThrottle(stores.loginFailures);
 
@@ -29,33 +32,41 @@ export function createAuthService(stores: Stores) {
     }
   }
 
+  async function logout(sessionId: string) {
+    await sessions.delete(sessionId);
+    opts.sessionEnds?.publish({ sessionHash: hashToken(sessionId) });
+  }
+
   return {
+    /** New passwords: set by an admin for someone, or changed by the person themselves. */
+    passwords: createPasswordService({ stores, throttle, sessionEnds: opts.sessionEnds }),
     needsSetup: async () => (await users.count()) === 0,
     createUser,
-    /** The first admin; refused once any user exists, so it cannot be used to take over an instance. */
-    async setup(input: { email: string; name: string; password: string }) {
+    /**
+     * The first admin; refused once any user exists, so it cannot be used to take over an instance.
+     * `replacing`: the session the browser held until now, ended like at sign-in.
+     */
+    async setup(input: { email: string; name: string; password: string }, replacing?: string) {
       if ((await users.count()) > 0) throw conflict('Vouch is already set up: sign in instead.');
       const user = await createUser({ ...input, role: 'admin' }, null);
+      if (replacing) await logout(replacing);
       return { user, ...(await sessions.create(user.id)) };
     },
-    async login(email: string, password: string) {
-      const wait = await throttle.lockedFor(email);
-      if (wait > 0) {
-        throw rateLimited(`Too many wrong passwords for this account. Try again in ${Math.ceil(wait / 60_000)} minute(s), or ask an admin.`);
-      }
+    /**
+     * `replacing`: the session named by the cookie the browser sent, if any. A successful sign-in ends it,
+     * so a browser holds one session at a time and signing in again leaves no older one valid (and open
+     * websockets of the old one close).
+     */
+    async login(email: string, password: string, replacing?: string) {
       const found = await users.findByEmailWithHash(email);
-      // Same work whether or not the account exists, so response time does not reveal accounts.
-      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
-      if (!found || !ok) {
-        await throttle.fail(email);
-        throw unauthenticated('Wrong email or password.');
-      }
-      await throttle.succeed(email);
+      // Counted before the (slow) verification, so parallel guesses cannot all slip past the lock. Same
+      // work whether or not the account exists, so response time does not reveal accounts.
+      const ok = await throttle.check(email, async () => verifyPassword(password, found?.passwordHash ?? (await decoyHash())));
+      if (!found || !ok) throw unauthenticated('Wrong email or password.');
+      if (replacing) await logout(replacing);
       return { user: found.user, ...(await sessions.create(found.user.id)) };
     },
-    async logout(sessionId: string) {
-      await sessions.delete(sessionId);
-    },
+    logout,
     /** Headless setup: VOUCH_ADMIN_EMAIL + VOUCH_ADMIN_PASSWORD create the first admin when no user exists. */
     async ensureAdminFromEnv(admin: { email: string; password: string } | undefined): Promise<User | undefined> {
       if (!admin || (await users.count()) > 0) return undefined;

@@ -16,6 +16,8 @@ export class DomainError extends Error {
       | 'unsupported_media_type',
     message: string,
     readonly issues?: { path: string; message: string }[],
+    /** For `rate_limited`: seconds after which trying again may work (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -30,7 +32,8 @@ export const notFound = (what: string) => new DomainError('not_found', `${what} 
 export const conflict = (message: string) => new DomainError('conflict', message);
 export const forbidden = (message = 'Your role does not allow this') => new DomainError('forbidden', message);
 export const tooLarge = (message: string) => new DomainError('too_large', message);
-export const rateLimited = (message: string) => new DomainError('rate_limited', message);
+export const rateLimited = (message: string, retryAfterSeconds?: number) =>
+  new DomainError('rate_limited', message, undefined, retryAfterSeconds);
 export const unauthenticated = (message = 'Sign in first') => new DomainError('unauthenticated', message);
 /** A body in a format the API does not take (it takes JSON in UTF-8). */
 export const unsupportedMedia = (message: string) => new DomainError('unsupported_media_type', message);

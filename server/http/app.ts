@@ -15,6 +15,7 @@ import { registerErrorHandling } from './errors.js';
 import { advocateRoutes } from './routes/advocates.js';
 import { draftRoutes } from './routes/drafts.js';
 import { evalRoutes } from './routes/evals.js';
+import { passwordRoutes } from './routes/passwords.js';
 import { programRoutes } from './routes/program.js';
 import { requestRoutes } from './routes/requests.js';
 import { sessionRoutes } from './routes/session.js';
@@ -27,6 +28,9 @@ declare module 'fastify' {
   }
 }
 
+/** Believe the nearest `hops` proxies (Fastify takes a number too, but its types do not say so). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Where `vite build` puts the UI; served by the same process so the app is one port. */
 export const UI_DIR = path.resolve(import.meta.dirname, '../../build');
 
@@ -34,6 +38,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Whose X-Forwarded-For to believe (VOUCH_TRUST_PROXY): by default nobody's, so request.ip is the peer.
+    trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
     // A malformed URL (bad %-escape, over-long segment) answers in the API's error shape, like everything else.
     frameworkErrors: (err, _req, reply: FastifyReply) =>
       reply.status(400).send({ error: 'bad_request', message: `The address is not valid: ${err.message}` } satisfies ApiError),
@@ -71,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   });
   app.decorate('routeTable', routes);
   await app.register(sessionRoutes, { ctx });
+  await app.register(passwordRoutes, { ctx });
   await app.register(draftRoutes, { ctx });
   await app.register(advocateRoutes, { ctx });
   await app.register(evalRoutes, { ctx });

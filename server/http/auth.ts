@@ -10,7 +10,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
     /** How the caller authenticated: cookie sessions need a CSRF token on writes, bearer tokens do not. */
-    auth: { kind: 'session'; sessionId: string; csrfToken: string } | { kind: 'token' } | null;
+    auth: { kind: 'session'; sessionId: string; csrfToken: string; expiresAt: string } | { kind: 'token' } | null;
   }
 }
 
@@ -40,7 +40,7 @@ export const authPlugin = fp(
       const user = session && (await users.get(session.userId));
       if (!session || !user) return;
       request.user = user;
-      request.auth = { kind: 'session', sessionId, csrfToken: session.csrfToken };
+      request.auth = { kind: 'session', sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
     });
     app.addHook('preHandler', async (request) => {
       if (request.auth?.kind !== 'session' || SAFE_METHODS.has(request.method)) return;
@@ -64,6 +64,11 @@ export function requirePermission(permission: Permission) {
     if (!request.user) throw unauthenticated();
     if (!can(request.user.role, permission)) throw forbidden();
   };
+}
+
+/** Route-level onRequest hook for routes every signed-in person may use: anonymous callers stop here (401), before the body is read. */
+export async function requireSignedIn(request: FastifyRequest): Promise<void> {
+  if (!request.user) throw unauthenticated();
 }
 
 export function requireUser(request: FastifyRequest): User {

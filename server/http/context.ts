@@ -1,4 +1,5 @@
 import type { AuthService } from '../auth/service.js';
+import type { SessionEnds } from '../auth/session-ends.js';
 import type { Config } from '../config.js';
 import type { ErasureService } from '../erasure/service.js';
 import type { EventBus } from '../events.js';
@@ -18,6 +19,8 @@ export type AppContext = {
   program: Program;
   erasure: ErasureService;
   bus: EventBus;
+  /** Sessions that ended (sign-out, new password): their websockets close. */
+  sessionEnds: SessionEnds;
   embedder: Embedder;
   llmHealth: () => Promise<ModelHealth>;
 };

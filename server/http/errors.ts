@@ -105,6 +105,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(400).send(body);
     }
     if (err instanceof DomainError) {
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
       const body: ApiError = { error: err.kind, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
       return reply.status(STATUS[err.kind]).send(body);
     }

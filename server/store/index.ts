@@ -26,7 +26,7 @@ export function bindStores(db: Executor, dialect: Dialect) {
     program: createAdvocateProgramStore(db),
     settings: createSettingsStore(db),
     audit: createAuditStore(db),
-    loginFailures: createLoginFailureStore(db),
+    loginFailures: createLoginFailureStore(db, dialect),
     nominations: createNominationStore(db, dialect),
     portfolio: createPortfolioStore(db),
     erasures: createErasureStore(db),

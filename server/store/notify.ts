@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Executor } from './db.js';
 
 /** Channels Vouch instances talk on (Postgres LISTEN/NOTIFY). */
-export const CHANNELS = { events: 'vouch_events', drafts: 'vouch_drafts' } as const;
+export const CHANNELS = { events: 'vouch_events', drafts: 'vouch_drafts', sessions: 'vouch_sessions' } as const;
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
 
 /** Postgres refuses NOTIFY payloads of 8000 bytes or more. */

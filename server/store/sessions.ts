@@ -20,17 +20,39 @@ export function createSessionStore(db: Executor) {
         .execute();
       return { sessionId, csrfToken };
     },
-    async find(sessionId: string): Promise<{ userId: string; csrfToken: string } | undefined> {
+    async find(sessionId: string): Promise<{ userId: string; csrfToken: string; expiresAt: string } | undefined> {
       const row = await db
         .selectFrom('sessions')
         .select(['user_id', 'csrf_token', 'expires_at'])
         .where('id_hash', '=', hashToken(sessionId))
         .executeTakeFirst();
       if (!row || row.expires_at < now()) return undefined;
-      return { userId: row.user_id, csrfToken: row.csrf_token };
+      return { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at };
+    },
+    /** Of the given session hashes, those still valid, with their person's role now. */
+    async alive(hashes: string[]): Promise<Map<string, { userId: string; role: string }>> {
+      const out = new Map<string, { userId: string; role: string }>();
+      for (let i = 0; i < hashes.length; i += 500) {
+        const rows = await db
+          .selectFrom('sessions')
+          .innerJoin('users', 'users.id', 'sessions.user_id')
+          .select(['sessions.id_hash', 'sessions.user_id', 'users.role'])
+          .where('sessions.id_hash', 'in', hashes.slice(i, i + 500))
+          .where('sessions.expires_at', '>=', now())
+          .execute();
+        for (const r of rows) out.set(r.id_hash, { userId: r.user_id, role: r.role });
+      }
+      return out;
     },
     async delete(sessionId: string): Promise<void> {
       await db.deleteFrom('sessions').where('id_hash', '=', hashToken(sessionId)).execute();
+    },
+    /** Ends all of a person's sessions, or all but one (by its hash); returns how many ended. */
+    async deleteForUser(userId: string, exceptHash?: string): Promise<number> {
+      let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptHash) q = q.where('id_hash', '!=', exceptHash);
+      const r = await q.executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
   };
 }

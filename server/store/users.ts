@@ -35,9 +35,21 @@ export function createUserStore(db: Executor) {
       const r = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       return r && { user: toUser(r), passwordHash: r.password_hash };
     },
+    async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
     async get(id: string): Promise<User | undefined> {
       const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toUser(r);
+    },
+    /** The roles of the given users that still exist. */
+    async roles(ids: string[]): Promise<Map<string, Role>> {
+      const out = new Map<string, Role>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db.selectFrom('users').select(['id', 'role']).where('id', 'in', ids.slice(i, i + 500)).execute();
+        for (const r of rows) out.set(r.id, r.role as Role);
+      }
+      return out;
     },
     async list(): Promise<User[]> {
       return (await db.selectFrom('users').selectAll().orderBy('created_at').execute()).map(toUser);

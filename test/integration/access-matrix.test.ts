@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ACCESS_MATRIX, CALLERS, mayCall, type Caller } from '../../server/http/access-matrix.js';
 import { TestClient } from '../support/http-client.js';
 import { startServer, type TestServer } from '../support/server.js';
@@ -13,6 +14,7 @@ const PASSWORD = 'correct horse battery';
 describe('route × role access matrix', () => {
   let server: TestServer;
   const clients = {} as Record<Caller, TestClient>;
+  const headers = { anonymous: {} } as Record<Caller, Record<string, string>>;
 
   beforeAll(async () => {
     server = await startServer();
@@ -27,6 +29,7 @@ describe('route × role access matrix', () => {
       await c.login(`${role}@example.com`, PASSWORD);
       const token = (await c.post('/api/tokens', { name: 'matrix' })).body.token;
       clients[role] = new TestClient(server.url).withToken(token);
+      headers[role] = { authorization: `Bearer ${token}` };
     }
   });
   afterAll(async () => {
@@ -41,7 +44,28 @@ describe('route × role access matrix', () => {
     expect(Object.keys(ACCESS_MATRIX).filter((r) => !registered.includes(r))).toEqual([]);
   });
 
-  const routes = Object.entries(ACCESS_MATRIX).filter(([route]) => route !== 'GET /ws' && route !== 'DELETE /api/session');
+  /**
+   * GET /ws answers every upgrade and then either greets the caller (`hello`) or closes the socket with 4401
+   * (the code the UI reads as "signed out"), so it is walked with a real websocket client.
+   */
+  it('GET /ws', async () => {
+    const outcomes: string[] = [];
+    for (const caller of CALLERS) {
+      const ws = new WebSocket(server.url.replace('http', 'ws') + '/ws', { headers: headers[caller] });
+      const answer = await new Promise<string>((resolve) => {
+        ws.once('message', (m) => resolve(JSON.parse(m.toString()).type));
+        ws.once('close', (code) => resolve(`closed ${code}`));
+        ws.once('error', (err) => resolve(`error ${err.message}`));
+      });
+      ws.close();
+      const expected = mayCall(ACCESS_MATRIX['GET /ws'], caller) ? 'hello' : 'closed 4401';
+      if (answer !== expected) outcomes.push(`${caller}: ${answer}, expected ${expected}`);
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  // DELETE /api/session is walked like the rest: public, and for token callers it ends nothing.
+  const routes = Object.entries(ACCESS_MATRIX).filter(([route]) => route !== 'GET /ws');
   for (const [route, access] of routes) {
     it(`${route}`, async () => {
       const [method, url] = route.split(' ');

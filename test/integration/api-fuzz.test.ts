@@ -34,7 +34,7 @@ const HTTP_RUNS: Record<TestDialect, number> = {
   postgres: Number(process.env.FUZZ_PG_HTTP_RUNS ?? 150),
 };
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-const SLOW = new Set(['POST /api/setup', 'POST /api/session', 'POST /api/users']);
+const SLOW = new Set(['POST /api/setup', 'POST /api/session', 'POST /api/users', 'POST /api/users/:id/password', 'POST /api/me/password']);
 
 const NOTES = (i: number) =>
   `Interviewee: Dana Fuzz${i}\nRole: Head of Operations\nCompany: Fuzzco ${i} GmbH\nLocation: Berlin, Germany\n` +
@@ -107,7 +107,11 @@ async function seed(app: FastifyInstance, as: Record<'admin' | 'manager' | 'revi
   for (let i = 0; i < 5; i++) spareTokens.push((await json('POST', '/api/tokens', 'admin', { name: `spare ${i}` })).id);
   const runs = (await json('GET', '/api/evals/runs', 'admin')) as { runs?: { id: string }[] } | { id: string }[];
   const runIds = (Array.isArray(runs) ? runs : (runs.runs ?? [])).map((r) => r.id).slice(0, 5);
-  return { drafts, advocates, requests, spareTokens, runIds, nominations, targets };
+  // People whose password the admin may set (not the browser admin: its session must outlive the run).
+  const users = ((await json('GET', '/api/users', 'admin')) as { items: { id: string; email: string }[] }).items
+    .filter((u) => u.email !== BROWSER.email)
+    .map((u) => u.id);
+  return { drafts, advocates, requests, spareTokens, runIds, nominations, targets, users };
 }
 
 function poolsFrom(s: Awaited<ReturnType<typeof seed>>): Pools {
@@ -127,7 +131,9 @@ function poolsFrom(s: Awaited<ReturnType<typeof seed>>): Pools {
                   ? s.nominations
                   : route.startsWith('/api/program/targets/')
                     ? s.targets
-                    : [],
+                    : route.startsWith('/api/users/')
+                      ? s.users
+                      : [],
     emails: ['admin@example.com', 'manager@example.com', 'reviewer@example.com', 'rep@example.com'],
   };
 }
@@ -148,7 +154,8 @@ describe.each(DIALECTS)('API fuzzing (fast-check) on %s', (dialect) => {
 
   beforeAll(async () => {
     database = await databaseFor(dialect);
-    server = await startServer({ env: database.env });
+    // Every case signs in from one address, far more often than the per-client limit allows a person.
+    server = await startServer({ env: { ...database.env, VOUCH_SIGNIN_PER_MINUTE: '0' } });
     app = server.app;
     const as = await roleHeaders(app);
     await app.inject({ method: 'POST', url: '/api/users', headers: as.admin, payload: BROWSER });
@@ -228,7 +235,7 @@ describe.each(DIALECTS)('API fuzzing over real HTTP (the server as its own proce
 
   beforeAll(async () => {
     database = await databaseFor(dialect);
-    running = await startApp({ env: database.env });
+    running = await startApp({ env: { ...database.env, VOUCH_SIGNIN_PER_MINUTE: '0' } });
     const admin = new TestClient(running.url);
     await admin.post('/api/setup', { email: 'admin@example.com', name: 'Admin', password: PASSWORD });
     headers = { anonymous: {} } as Record<Caller, Record<string, string>>;
@@ -250,7 +257,7 @@ describe.each(DIALECTS)('API fuzzing over real HTTP (the server as its own proce
     for (let i = 0; i < 4; i++) drafts.push((await manager.post('/api/interviews', { notes: NOTES(i) })).body.draft.id);
     const doc = (await (await fetch(`${running.url}/docs/json`)).json()) as never;
     routes = routesFromOpenApi(doc).filter((r) => `${r.method} ${r.route}` in ACCESS_MATRIX);
-    pools = poolsFrom({ drafts, advocates: [], requests: [], spareTokens: [], runIds: [], nominations: [], targets: [] });
+    pools = poolsFrom({ drafts, advocates: [], requests: [], spareTokens: [], runIds: [], nominations: [], targets: [], users: [] });
   });
   afterAll(async () => {
     await running?.stop();

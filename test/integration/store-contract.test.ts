@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../server/store/migrations.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../server/store/db.js';
 import { openStores, type Stores } from '../../server/store/index.js';
+import { hashToken } from '../../server/store/sessions.js';
 import { EmailTakenError } from '../../server/store/users.js';
 import { LEGACY_SQLITE_MIGRATIONS } from '../fixtures/legacy-sqlite-migrations.js';
 import { databaseFor, DIALECTS } from '../support/dialects.js';
@@ -44,8 +45,11 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
 
   it('opens sessions by their raw id only, and forgets them on delete', async () => {
     const s = await stores.sessions.create(userId);
-    expect(await stores.sessions.find(s.sessionId)).toEqual({ userId, csrfToken: s.csrfToken });
+    expect(await stores.sessions.find(s.sessionId)).toEqual({ userId, csrfToken: s.csrfToken, expiresAt: expect.any(String) });
     expect(await stores.sessions.find('not-a-session')).toBeUndefined();
+    expect(await stores.sessions.alive([hashToken(s.sessionId), hashToken('not-a-session')])).toEqual(
+      new Map([[hashToken(s.sessionId), { userId, role: 'admin' }]]),
+    );
     await stores.sessions.delete(s.sessionId);
     expect(await stores.sessions.find(s.sessionId)).toBeUndefined();
   });
@@ -194,16 +198,25 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     expect(await stores.program.capsOf(['adv-load-1'])).toEqual(new Map());
   });
 
-  it('counts login failures per account within a window', async () => {
+  it('counts sign-in attempts per account within a window, at most the limit even when they race', async () => {
     const t = Date.now();
-    await stores.loginFailures.add('eve@example.com', iso(t - 1000), iso(t - 60_000));
-    await stores.loginFailures.add('eve@example.com', iso(t), iso(t - 60_000));
-    await stores.loginFailures.add('bob@example.com', iso(t), iso(t - 60_000));
+    expect(await stores.loginFailures.reserve('eve@example.com', iso(t - 1000), iso(t - 60_000), 5)).toMatchObject({ counted: true });
+    expect(await stores.loginFailures.reserve('eve@example.com', iso(t), iso(t - 60_000), 5)).toMatchObject({ counted: true });
+    expect(await stores.loginFailures.reserve('bob@example.com', iso(t), iso(t - 60_000), 5)).toMatchObject({ counted: true });
     expect(await stores.loginFailures.recent('eve@example.com', iso(t - 500), 10)).toEqual([iso(t)]);
     expect(await stores.loginFailures.recent('eve@example.com', iso(t - 5000), 10)).toHaveLength(2);
+    // 20 at once on the pool (Postgres: separate connections): 3 more fit under a limit of 5, no more.
+    const raced = await Promise.all(Array.from({ length: 20 }, () => stores.loginFailures.reserve('eve@example.com', iso(t), iso(t - 60_000), 5)));
+    expect(raced.filter((r) => r.counted)).toHaveLength(3);
+    expect(raced.find((r) => !r.counted)).toMatchObject({ counted: false, times: expect.arrayContaining([iso(t - 1000)]) });
+    const one = raced.find((r) => r.counted);
+    if (one?.counted) await stores.loginFailures.release(one.id);
+    expect(await stores.loginFailures.recent('eve@example.com', iso(t - 5000), 10)).toHaveLength(4);
     await stores.loginFailures.clear('eve@example.com');
     expect(await stores.loginFailures.recent('eve@example.com', iso(0), 10)).toEqual([]);
     expect(await stores.loginFailures.recent('bob@example.com', iso(0), 10)).toHaveLength(1);
+    await stores.loginFailures.prune(iso(t + 1));
+    expect(await stores.loginFailures.recent('bob@example.com', iso(0), 10)).toEqual([]);
   });
 });
 

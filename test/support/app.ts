@@ -6,7 +6,14 @@ import { testVectorCacheDir } from './vector-cache.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export type RunningApp = { url: string; dataDir: string; process: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> };
+export type RunningApp = {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  /** Everything the server printed so far (stdout and stderr: start-up lines and the JSON log). */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+};
 
 /**
  * Starts the real server (`tsx server/main.ts`) as a child process on a free port, with its data in a temp
@@ -30,13 +37,17 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Collected for as long as the server runs: output() lets tests read the log after start.
   let output = '';
+  let started = false;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (started) return;
       const m = output.match(/ready in [\d.]+ s at (http:\/\/\S+)/);
       if (m) {
+        started = true;
         clearTimeout(timer);
         resolve(m[1].replace('localhost', '127.0.0.1'));
       }
@@ -52,6 +63,7 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
     url,
     dataDir,
     process: child,
+    output: () => output,
     stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -35,3 +35,18 @@ describe('loadConfig: the program', () => {
     expect(() => loadConfig({ VOUCH_STALE_DAYS: 'half a year' })).toThrow(ConfigError);
   });
 });
+
+describe('loadConfig: sign-in limits behind a proxy', () => {
+  it('believes no proxy by default and limits sign-ins per client address', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, signInPerMinute: 30 });
+    expect(loadConfig({ VOUCH_SIGNIN_PER_MINUTE: '0' }).signInPerMinute).toBe(0);
+  });
+
+  it('reads VOUCH_TRUST_PROXY as true, a hop count, or addresses and CIDR ranges, and refuses anything else', () => {
+    expect(loadConfig({ VOUCH_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ VOUCH_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ VOUCH_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'loopback']);
+    expect(() => loadConfig({ VOUCH_TRUST_PROXY: 'my-proxy.internal' })).toThrow(/VOUCH_TRUST_PROXY: "my-proxy.internal" is not an address/);
+    expect(() => loadConfig({ VOUCH_TRUST_PROXY: '10.0.0.0/33' })).toThrow(ConfigError);
+  });
+});

@@ -3,7 +3,7 @@ import { createLoginThrottle } from '../../server/auth/login-throttle.js';
 import { openDb, type Db } from '../../server/store/db.js';
 import { createLoginFailureStore } from '../../server/store/login-failures.js';
 
-// On the real store (SQLite in memory): the failures are rows, so instances sharing a database share them.
+// On the real store (SQLite in memory): the attempts are rows, so instances sharing a database share them.
 describe('login throttle', () => {
   let db: Db;
   beforeEach(async () => {
@@ -12,35 +12,52 @@ describe('login throttle', () => {
   afterEach(async () => {
     await db.close();
   });
+  const store = () => createLoginFailureStore(db.kysely, 'sqlite');
 
-  it('locks an account after 5 wrong passwords in 15 minutes, then lets it try again', async () => {
+  it('counts 5 attempts in 15 minutes, refuses the 6th until the first leaves the window', async () => {
     let t = Date.parse('2025-01-01T00:00:00Z');
-    const throttle = createLoginThrottle(createLoginFailureStore(db.kysely), { now: () => t });
-    for (let i = 0; i < 4; i++) await throttle.fail('ada@example.com');
-    expect(await throttle.lockedFor('ada@example.com')).toBe(0);
-    await throttle.fail('ada@example.com');
-    expect(await throttle.lockedFor('ada@example.com')).toBe(15 * 60_000);
-    expect(await throttle.lockedFor('other@example.com')).toBe(0);
+    const throttle = createLoginThrottle(store(), { now: () => t });
+    for (let i = 0; i < 5; i++) expect((await throttle.attempt('ada@example.com')).ok).toBe(true);
+    expect(await throttle.attempt('ada@example.com')).toEqual({ ok: false, retryInMs: 15 * 60_000 });
+    expect((await throttle.attempt('other@example.com')).ok).toBe(true);
     t += 15 * 60_000;
-    expect(await throttle.lockedFor('ada@example.com')).toBe(0);
+    expect((await throttle.attempt('ada@example.com')).ok).toBe(true);
   });
 
-  it('forgets failures after a successful sign-in', async () => {
+  it('counts parallel attempts one at a time: never more than the limit get through', async () => {
     const t = Date.parse('2025-01-01T00:00:00Z');
-    const throttle = createLoginThrottle(createLoginFailureStore(db.kysely), { now: () => t });
-    for (let i = 0; i < 4; i++) await throttle.fail('ada@example.com');
+    const throttle = createLoginThrottle(store(), { now: () => t });
+    const results = await Promise.all(Array.from({ length: 20 }, () => throttle.attempt('ada@example.com')));
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+  });
+
+  it('forgets attempts after a successful sign-in', async () => {
+    const t = Date.parse('2025-01-01T00:00:00Z');
+    const throttle = createLoginThrottle(store(), { now: () => t });
+    for (let i = 0; i < 4; i++) await throttle.attempt('ada@example.com');
     await throttle.succeed('ada@example.com');
-    await throttle.fail('ada@example.com');
-    expect(await throttle.lockedFor('ada@example.com')).toBe(0);
+    for (let i = 0; i < 5; i++) expect((await throttle.attempt('ada@example.com')).ok).toBe(true);
+    expect((await throttle.attempt('ada@example.com')).ok).toBe(false);
   });
 
-  it('counts the failures two throttles (two instances) record on one store together', async () => {
+  it('un-counts an attempt that was cancelled (never verified)', async () => {
     const t = Date.parse('2025-01-01T00:00:00Z');
-    const a = createLoginThrottle(createLoginFailureStore(db.kysely), { now: () => t });
-    const b = createLoginThrottle(createLoginFailureStore(db.kysely), { now: () => t });
-    for (let i = 0; i < 3; i++) await a.fail('ada@example.com');
-    for (let i = 0; i < 2; i++) await b.fail('ada@example.com');
-    expect(await a.lockedFor('ada@example.com')).toBe(15 * 60_000);
-    expect(await b.lockedFor('ada@example.com')).toBe(15 * 60_000);
+    const throttle = createLoginThrottle(store(), { now: () => t });
+    for (let i = 0; i < 4; i++) await throttle.attempt('ada@example.com');
+    const fifth = await throttle.attempt('ada@example.com');
+    if (!fifth.ok) throw new Error('the fifth attempt should be counted');
+    await fifth.cancel();
+    expect((await throttle.attempt('ada@example.com')).ok).toBe(true);
+    expect((await throttle.attempt('ada@example.com')).ok).toBe(false);
+  });
+
+  it('counts the attempts two throttles (two instances) record on one store together', async () => {
+    const t = Date.parse('2025-01-01T00:00:00Z');
+    const a = createLoginThrottle(store(), { now: () => t });
+    const b = createLoginThrottle(store(), { now: () => t });
+    for (let i = 0; i < 3; i++) await a.attempt('ada@example.com');
+    for (let i = 0; i < 2; i++) await b.attempt('ada@example.com');
+    expect((await a.attempt('ada@example.com')).ok).toBe(false);
+    expect((await b.attempt('ada@example.com')).ok).toBe(false);
   });
 });

@@ -34,6 +34,23 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 // GET /api/users (admin)
 export const UserList = z.object({ items: z.array(User) });
 
+// POST /api/users/:id/password (admin) — set a new password for someone else: ends their sessions, clears their lockout
+export const SetPasswordBody = z.object({ password: Password });
+export type SetPasswordBody = z.infer<typeof SetPasswordBody>;
+export const SetPasswordResponse = z.object({ user: User, sessionsEnded: z.number().int() });
+export type SetPasswordResponse = z.infer<typeof SetPasswordResponse>;
+
+// POST /api/me/password — change your own password (the current one is required); your other sessions end
+export const ChangePasswordBody = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(200),
+    newPassword: Password,
+  })
+  .refine((b) => b.newPassword !== b.currentPassword, { path: ['newPassword'], message: 'Choose a password other than your current one' });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+export const ChangePasswordResponse = z.object({ sessionsEnded: z.number().int() });
+export type ChangePasswordResponse = z.infer<typeof ChangePasswordResponse>;
+
 // POST /api/tokens — personal API token, shown once
 export const CreateTokenBody = z.strictObject({ name: plainText().trim().min(1, 'Name the token').max(80) });
 export const CreateTokenResponse = z.object({ id: z.string(), name: z.string(), token: z.string() });

@@ -18,11 +18,14 @@ import { notFound } from '../../domain/errors.js';
 import { User } from '../../domain/user.js';
 import { requirePermission, requireUser, SESSION_COOKIE } from '../auth.js';
 import type { AppContext } from '../context.js';
+import { signInLimit } from '../sign-in-limit.js';
 
-const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 409: ApiError };
+const errors = { 400: ApiError, 401: ApiError, 403: ApiError, 409: ApiError, 429: ApiError };
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { auth, stores } = ctx;
+  // Before the body is read: a client over its limit costs no parsing and no hash.
+  const limited = signInLimit(ctx.config.signInPerMinute);
   const setCookie = (reply: FastifyReply, sessionId: string) =>
     reply.setCookie(SESSION_COOKIE, sessionId, {
       httpOnly: true,
@@ -38,15 +41,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   }));
 
   // POST /api/setup
-  app.post('/api/setup', { schema: { tags: ['session'], body: SetupBody, response: { 201: MeResponse, ...errors } } }, async (req, reply) => {
-    const { user, sessionId, csrfToken } = await auth.setup(req.body);
+  app.post('/api/setup', { schema: { tags: ['session'], body: SetupBody, response: { 201: MeResponse, ...errors } }, onRequest: limited }, async (req, reply) => {
+    const { user, sessionId, csrfToken } = await auth.setup(req.body, req.cookies[SESSION_COOKIE]);
     setCookie(reply, sessionId);
     return reply.status(201).send({ user, csrfToken });
   });
 
   // POST /api/session
-  app.post('/api/session', { schema: { tags: ['session'], body: LoginBody, response: { 200: MeResponse, ...errors } } }, async (req, reply) => {
-    const { user, sessionId, csrfToken } = await auth.login(req.body.email, req.body.password);
+  app.post('/api/session', { schema: { tags: ['session'], body: LoginBody, response: { 200: MeResponse, ...errors } }, onRequest: limited }, async (req, reply) => {
+    const { user, sessionId, csrfToken } = await auth.login(req.body.email, req.body.password, req.cookies[SESSION_COOKIE]);
     setCookie(reply, sessionId);
     return { user, csrfToken };
   });

@@ -6,13 +6,17 @@ import type { ApprovalOverride } from '$domain/approval';
 import { Consent, type ApprovalConsent, type RecordConsentBody } from '$domain/consent';
 import { z } from 'zod';
 import {
+  ChangePasswordResponse,
   CreateTokenResponse,
   MeResponse,
+  SetPasswordResponse,
   SetupStatus,
   TokenList,
   UserList,
+  type ChangePasswordBody,
   type CreateUserBody,
   type LoginBody,
+  type SetPasswordBody,
   type SetupBody,
 } from '$domain/api/session';
 import { HealthResponse } from '$domain/api/health';
@@ -89,6 +93,9 @@ export const api = {
   // users and tokens
   listUsers: () => request('/api/users', { schema: UserList }),
   createUser: (body: CreateUserBody) => request('/api/users', post(body)),
+  setUserPassword: (userId: string, body: SetPasswordBody) =>
+    request(`/api/users/${enc(userId)}/password`, { method: 'POST', body, schema: SetPasswordResponse }),
+  changePassword: (body: ChangePasswordBody) => request('/api/me/password', { method: 'POST', body, schema: ChangePasswordResponse }),
   createToken: (name: string) =>
     request('/api/tokens', { method: 'POST', body: { name }, schema: CreateTokenResponse }),
   listTokens: () => request('/api/tokens', { schema: TokenList }),
