@@ -16,7 +16,7 @@ import { startServer, type TestServer } from '../support/server.js';
 const NUL = 'a\u0000b';
 
 /** Interview notes keep their own rule (transcripts carry odd whitespace; only NUL is refused); passwords are never shown. */
-const NOT_PLAIN_TEXT = new Set(['notes', 'password']);
+const NOT_PLAIN_TEXT = new Set(['notes', 'password', 'currentPassword', 'newPassword']);
 
 /** A free-text string: no enum, format or pattern of its own to refuse a control character with. */
 const isFreeText = (s: JsonSchema): boolean =>

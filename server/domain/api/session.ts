@@ -35,14 +35,14 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 export const UserList = z.object({ items: z.array(User) });
 
 // POST /api/users/:id/password (admin) — set a new password for someone else: ends their sessions, clears their lockout
-export const SetPasswordBody = z.object({ password: Password });
+export const SetPasswordBody = z.strictObject({ password: Password });
 export type SetPasswordBody = z.infer<typeof SetPasswordBody>;
 export const SetPasswordResponse = z.object({ user: User, sessionsEnded: z.number().int() });
 export type SetPasswordResponse = z.infer<typeof SetPasswordResponse>;
 
 // POST /api/me/password — change your own password (the current one is required); your other sessions end
 export const ChangePasswordBody = z
-  .object({
+  .strictObject({
     currentPassword: z.string().min(1, 'Enter your current password').max(200),
     newPassword: Password,
   })

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { IdParams } from '../../domain/api/drafts.js';
 import { ApiError, ChangePasswordBody, ChangePasswordResponse, SetPasswordBody, SetPasswordResponse } from '../../domain/api/session.js';
 import { requirePermission, requireSignedIn, requireUser } from '../auth.js';
 import type { AppContext } from '../context.js';
@@ -13,7 +13,7 @@ export const passwordRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/users/:id/password',
     {
-      schema: { tags: ['users'], params: z.object({ id: z.string().min(1).max(64) }), body: SetPasswordBody, response: { 200: SetPasswordResponse, ...errors } },
+      schema: { tags: ['users'], params: IdParams, body: SetPasswordBody, response: { 200: SetPasswordResponse, ...errors } },
       onRequest: requirePermission('users:manage'),
     },
     async (req) => passwords.setFor(req.params.id, req.body.password, requireUser(req)),
