@@ -1,3 +1,4 @@
+import { DomainError } from './domain/errors.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createAuthService } from './auth/service.js';
@@ -140,7 +141,7 @@ export async function createVouch(
 
   const admin = await auth.ensureAdminFromEnv(config.admin).catch((err: unknown) => {
     // Two instances starting together on an empty database: the other one created the admin first.
-    if (shared && err instanceof Error && /already exists/.test(err.message)) return undefined;
+    if (shared && err instanceof DomainError && err.kind === 'conflict') return undefined;
     throw err;
   });
   if (admin) log.info(`created the first admin ${admin.email} from VOUCH_ADMIN_EMAIL`);

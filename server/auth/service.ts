@@ -16,10 +16,15 @@ export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionE
   const { users, sessions } = stores;
   const throttle = createLoginThrottle(stores.loginFailures);
 
-  async function createUser(input: { email: string; name: string; role: Role; password: string }, actor: User | null) {
+  /** `onlyFirst`: refused (409) when any user exists, checked and written in one transaction that holds the first-user lock. */
+  async function createUser(input: { email: string; name: string; role: Role; password: string }, actor: User | null, onlyFirst = false) {
     const passwordHash = await hashPassword(input.password);
     try {
       return await stores.transaction(async (tx) => {
+        if (onlyFirst) {
+          await tx.users.lockFirstUser();
+          if ((await tx.users.count()) > 0) throw conflict('Vouch is already set up: sign in instead.');
+        }
         const user = await tx.users.insert({ email: input.email, name: input.name, role: input.role, passwordHash });
         await tx.audit.record({ actorId: actor?.id ?? user.id, action: 'user.created', subjectType: 'user', subjectId: user.id, detail: { role: user.role } });
         return user;
@@ -47,8 +52,8 @@ export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionE
      * `replacing`: the session the browser held until now, ended like at sign-in.
      */
     async setup(input: { email: string; name: string; password: string }, replacing?: string) {
-      if ((await users.count()) > 0) throw conflict('Vouch is already set up: sign in instead.');
-      const user = await createUser({ ...input, role: 'admin' }, null);
+      if ((await users.count()) > 0) throw conflict('Vouch is already set up: sign in instead.'); // early, before hashing
+      const user = await createUser({ ...input, role: 'admin' }, null, true);
       if (replacing) await logout(replacing);
       return { user, ...(await sessions.create(user.id)) };
     },
@@ -71,7 +76,7 @@ export function createAuthService(stores: Stores, opts: { sessionEnds?: SessionE
     async ensureAdminFromEnv(admin: { email: string; password: string } | undefined): Promise<User | undefined> {
       if (!admin || (await users.count()) > 0) return undefined;
       if (admin.password.length < 10) throw invalid('VOUCH_ADMIN_PASSWORD must be at least 10 characters.');
-      return createUser({ email: admin.email.trim().toLowerCase(), name: 'Admin', role: 'admin', password: admin.password }, null);
+      return createUser({ email: admin.email.trim().toLowerCase(), name: 'Admin', role: 'admin', password: admin.password }, null, true);
     },
   };
 }

@@ -16,7 +16,7 @@ import { createUserStore } from './users.js';
 /** Every store, bound to one executor: the database itself, or one transaction. */
 export function bindStores(db: Executor, dialect: Dialect) {
   return {
-    users: createUserStore(db),
+    users: createUserStore(db, dialect),
     sessions: createSessionStore(db),
     tokens: createTokenStore(db),
     interviews: createInterviewStore(db),

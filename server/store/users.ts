@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role, User } from '../domain/user.js';
-import { type Executor, isUniqueViolation, now } from './db.js';
+import { sql } from 'kysely';
+import { type Dialect, type Executor, isUniqueViolation, now } from './db.js';
 
 type UserRow = { id: string; email: string; name: string; role: string; password_hash: string; created_at: string };
 
@@ -8,8 +9,19 @@ const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, 
 
 export class EmailTakenError extends Error {}
 
-export function createUserStore(db: Executor) {
+/** An arbitrary, fixed key for pg_advisory_xact_lock: "setup" in ASCII. */
+const FIRST_USER_LOCK = 0x7365747570;
+
+export function createUserStore(db: Executor, dialect: Dialect) {
   return {
+    /**
+     * Inside a transaction: until it ends, no other transaction passes this point, so "no user exists yet"
+     * stays true while the first admin is written (two setups at once must not both make an admin).
+     * SQLite transactions are already one at a time on its one connection.
+     */
+    async lockFirstUser(): Promise<void> {
+      if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK})`.execute(db);
+    },
     async count(): Promise<number> {
       const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(r.n);
