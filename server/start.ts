@@ -44,8 +44,9 @@ export async function main(): Promise<void> {
   }
   const address = await app.listen({ port: config.port, host: config.host });
   bootLog.info(`data in ${config.dataDir}${config.databaseUrl ? ' (records in Postgres)' : ''}`);
-  bootLog.info(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${address.replace('127.0.0.1', 'localhost')}`);
-  if (!(await ctx.stores.users.count())) bootLog.info(`open ${address} to create the first admin`);
+  const shown = address.replace('127.0.0.1', 'localhost');
+  bootLog.info(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${shown}`);
+  if (!(await ctx.stores.users.count())) bootLog.info(`open ${shown} to create the first admin`);
   if (!fs.existsSync(path.join(UI_DIR, 'index.html'))) bootLog.warn('the UI is not built: run `npm run build` (the API works without it)');
 
   const shutdown = async (signal: string) => {
