@@ -79,7 +79,10 @@ describe('hostile markup in interview notes', () => {
     await page.goto(`${app.url}/match`);
     await page.fill('textarea', 'hospital dashboard saved hours');
     await page.getByRole('button', { name: 'Find advocates' }).click();
-    await page.locator('[data-testid=match-result]').first().waitFor();
+    const result = page.locator('[data-testid=match-result]').first();
+    await result.waitFor();
+    // The quote is a reason for this search (its words), so the markup is on the page: shown as text.
+    expect(await result.innerText()).toContain('<script>window.__xss=2</script>');
     expect(await injected()).toEqual({ flag: undefined, imgs: 0, iframes: 0, scripts: 0 });
   });
 });
