@@ -11,6 +11,9 @@ export function createSessionStore(db: Executor) {
   return {
     /** A fresh session id on every login (no fixation); returns the raw id for the cookie. */
     async create(userId: string): Promise<{ sessionId: string; csrfToken: string }> {
+      // Each sign-in clears the sessions that expired since: they open nothing, and the table stays the
+      // size of the sessions in use (sign-ins of the last SESSION_DAYS).
+      await db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
       const sessionId = newToken();
       const csrfToken = newToken();
       const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString();

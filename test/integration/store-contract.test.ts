@@ -54,6 +54,16 @@ describe.each(DIALECTS)('store contract (%s)', (dialect) => {
     expect(await stores.sessions.find(s.sessionId)).toBeUndefined();
   });
 
+  it('clears expired sessions at the next sign-in, and keeps the live ones', async () => {
+    const old = await stores.sessions.create(userId);
+    const live = await stores.sessions.create(userId);
+    await stores.db.kysely.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('id_hash', '=', hashToken(old.sessionId)).execute();
+    await stores.sessions.create(userId);
+    const left = await stores.db.kysely.selectFrom('sessions').select('id_hash').execute();
+    expect(left.map((r) => r.id_hash)).not.toContain(hashToken(old.sessionId));
+    expect(left.map((r) => r.id_hash)).toContain(hashToken(live.sessionId));
+  });
+
   it('commits every write of a transaction together, or none when it throws', async () => {
     const before = (await stores.drafts.list()).length;
     await expect(
