@@ -152,6 +152,9 @@ export function regionOf(text: string): string | undefined {
   return earliest(placeMentions(text))?.value;
 }
 
+/** Whether a word of a description names a place at all (most do not: a cheap test before comparing regions). */
+export const namesPlace = memo((word: string): boolean => regionOf(word) !== undefined);
+
 /** The country a region text is in ("Freiburg, Germany" → Germany, "Austin, TX" → United States). */
 export const countryOf = memo((text: string): string | undefined => {
   const found = earliest(placeMentions(text).filter((m) => m.country)) as (Mention & { country?: string }) | undefined;
@@ -247,6 +250,9 @@ function personaOf(text: string): string | undefined {
   ];
   return earliest(mentions)?.value;
 }
+
+/** Whether a word of a description names a role ("cfo", "director"): a cheap test before comparing titles. */
+export const namesPersona = memo((word: string): boolean => personaOf(word) !== undefined);
 
 /** Whether an advocate's title fits a persona ("CIO" fits "Chief Information Officer"). */
 export function personaMatches(persona: string, title: string): boolean {

@@ -1,7 +1,7 @@
 import type { Advocate } from '../domain/advocate.js';
 import type { MatchReason, ReasonEvidence } from '../domain/api/match.js';
 import type { EvidenceExcerpt } from '../domain/evidence.js';
-import { industryOf, languageMatches, personaMatches, regionMatches, sizeBucket, type Intent, type IntentField } from '../domain/intent.js';
+import { industryOf, languageMatches, namesPersona, namesPlace, personaMatches, regionMatches, sizeBucket, type Intent, type IntentField } from '../domain/intent.js';
 import { ACTIVITY_LABELS, type ProfileFields, type ProfileFieldName } from '../domain/profile.js';
 
 /**
@@ -107,8 +107,9 @@ const BY_CATEGORY: Partial<Record<ProfileFieldName, (term: string, value: string
     const read = industryOf(term);
     return read !== undefined && read.toLowerCase() === (industryOf(value) ?? value).toLowerCase();
   },
-  region: (term, value) => regionMatches(term, value),
-  title: (term, value) => personaMatches(term, value),
+  // Most words name no place and no role: asking that first (remembered per word) keeps a match's CPU budget.
+  region: (term, value) => namesPlace(term) && regionMatches(term, value),
+  title: (term, value) => namesPersona(term) && personaMatches(term, value),
   companySize: (term, value) => {
     const want = sizeBucket(term);
     return want !== undefined && want === sizeBucket(value);
