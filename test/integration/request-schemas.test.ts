@@ -47,28 +47,30 @@ function bodyWith(path: (string | number)[], value: unknown): unknown {
 type Answer = { statusCode: number; json(): { message: string; issues?: { path: string; message: string }[] } };
 const issueAt = (r: Answer, path: string) => r.json().issues?.find((i) => i.path === path);
 
-describe('free text refuses control characters, on every route (from the OpenAPI document)', () => {
-  let server: TestServer;
-  let app: FastifyInstance;
-  let routes: RouteSpec[];
-  let admin: { authorization: string };
-
+/** A server of its own for a describe block: the app, an admin's headers, and the routes the OpenAPI document lists. */
+function serverWithRoutes() {
+  const t = {} as { server: TestServer; app: FastifyInstance; routes: RouteSpec[]; admin: { authorization: string } };
   beforeAll(async () => {
-    server = await startServer();
-    app = server.app;
-    admin = (await roleHeaders(app)).admin;
-    routes = routesFromOpenApi(app.swagger() as never);
+    t.server = await startServer();
+    t.app = t.server.app;
+    t.admin = (await roleHeaders(t.app)).admin;
+    t.routes = routesFromOpenApi(t.app.swagger() as never);
   });
   afterAll(async () => {
-    await server?.stop();
+    await t.server?.stop();
   });
+  return t;
+}
+
+describe('free text refuses control characters, on every route (from the OpenAPI document)', () => {
+  const t = serverWithRoutes();
 
   it('every free-text body field: 400 naming the field and the character', async () => {
     let checked = 0;
-    for (const spec of routes.filter((r) => r.body)) {
+    for (const spec of t.routes.filter((r) => r.body)) {
       for (const path of freeTextPaths(spec.body)) {
         const url = spec.route.replace(':id', 'no-such-id');
-        const r = await app.inject({ method: spec.method, url, headers: admin, payload: bodyWith(path, NUL) as object });
+        const r = await t.app.inject({ method: spec.method, url, headers: t.admin, payload: bodyWith(path, NUL) as object });
         const where = `${spec.method} ${spec.route} ${path.join('.')}`;
         expect(r.statusCode, where).toBe(400);
         // An email field refuses it as "not an email"; every other field names the character.
@@ -83,13 +85,13 @@ describe('free text refuses control characters, on every route (from the OpenAPI
 
   it('every free-text query parameter and path parameter', async () => {
     let checked = 0;
-    for (const spec of routes) {
+    for (const spec of t.routes) {
       for (const p of spec.params.filter((p) => isFreeText(p.schema))) {
         const url =
           p.in === 'path'
             ? spec.route.replace(`:${p.name}`, encodeURIComponent(NUL))
             : `${spec.route.replace(':id', 'no-such-id')}?${p.name}=${encodeURIComponent(NUL)}`;
-        const r = await app.inject({ method: spec.method, url, headers: admin });
+        const r = await t.app.inject({ method: spec.method, url, headers: t.admin });
         expect(r.statusCode, url).toBe(400);
         expect(issueAt(r, p.name)?.message, url).toMatch(/U\+0000 \(NUL\)/);
         checked += 1;
@@ -100,27 +102,14 @@ describe('free text refuses control characters, on every route (from the OpenAPI
 });
 
 describe('a field the route does not take is refused, on every route (from the OpenAPI document)', () => {
-  let server: TestServer;
-  let app: FastifyInstance;
-  let routes: RouteSpec[];
-  let admin: { authorization: string };
-
-  beforeAll(async () => {
-    server = await startServer();
-    app = server.app;
-    admin = (await roleHeaders(app)).admin;
-    routes = routesFromOpenApi(app.swagger() as never);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const t = serverWithRoutes();
 
   it('in the body and in every object inside it: 400 naming the key and what the object takes', async () => {
     let checked = 0;
-    for (const spec of routes.filter((r) => r.body)) {
+    for (const spec of t.routes.filter((r) => r.body)) {
       for (const at of objectPaths(spec.body)) {
         const url = spec.route.replace(':id', 'no-such-id');
-        const r = await app.inject({ method: spec.method, url, headers: admin, payload: bodyWith([...at, 'colour'], 'blue') as object });
+        const r = await t.app.inject({ method: spec.method, url, headers: t.admin, payload: bodyWith([...at, 'colour'], 'blue') as object });
         const path = [...at, 'colour'].join('.');
         expect(r.statusCode, `${spec.method} ${url} ${path}`).toBe(400);
         expect(r.json().message, `${spec.method} ${url}`).toMatch(new RegExp(`^Unknown field '${path}': ${at.length ? at.join('.') : 'this request'} takes \\w+`));
@@ -133,8 +122,8 @@ describe('a field the route does not take is refused, on every route (from the O
 
   it('in a query string', async () => {
     let checked = 0;
-    for (const spec of routes.filter((r) => r.params.some((p) => p.in === 'query'))) {
-      const r = await app.inject({ method: spec.method, url: `${spec.route}?sort=name`, headers: admin });
+    for (const spec of t.routes.filter((r) => r.params.some((p) => p.in === 'query'))) {
+      const r = await t.app.inject({ method: spec.method, url: `${spec.route}?sort=name`, headers: t.admin });
       expect(r.statusCode, spec.route).toBe(400);
       expect(r.json().message, spec.route).toMatch(/^Unknown query parameter 'sort': the query takes \w+/);
       checked += 1;
