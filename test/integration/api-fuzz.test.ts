@@ -151,6 +151,8 @@ describe.each(DIALECTS)('API fuzzing (fast-check) on %s', (dialect) => {
   let headers: Record<Caller, Record<string, string>>;
   let signIn: () => Promise<Sessions>;
   const total = tally();
+  /** 2xx answers per route: what valid payloads did, whatever later cases (erasures) undid. */
+  const accepted = new Map<string, number>();
 
   beforeAll(async () => {
     database = await databaseFor(dialect);
@@ -194,6 +196,7 @@ describe.each(DIALECTS)('API fuzzing (fast-check) on %s', (dialect) => {
         { numRuns: SLOW.has(route) ? Math.ceil(RUNS[dialect] / 3) : RUNS[dialect], seed: SEED },
       );
       total.cases += mine.cases;
+      accepted.set(route, Object.entries(mine.byStatus).reduce((n, [k, v]) => (k.startsWith('2') ? n + v : n), 0));
       for (const [k, n] of Object.entries(mine.byStatus)) total.byStatus[k] = (total.byStatus[k] ?? 0) + n;
       for (const [k, n] of Object.entries(mine.byKind)) total.byKind[k] = (total.byKind[k] ?? 0) + n;
       // Not only rejections: valid payloads must reach the services for the fuzzing to mean something.
@@ -212,12 +215,13 @@ describe.each(DIALECTS)('API fuzzing (fast-check) on %s', (dialect) => {
     const report = await storeReport(dialect, server.dataDir, database.url);
     console.log(`api fuzz (app.inject, ${dialect}): stored ${JSON.stringify(report.counts)}`);
     expect(report).toMatchObject({ integrity: 'ok', foreignKeyViolations: 0, broken: {} });
-    // Valid payloads got through too: interviews were pasted and drafts approved during the run. Checked on
-    // the long SQLite run: the generators are the same on both, and Postgres's few cases per route may not
-    // approve a draft (or may erase as many interviews as they paste).
+    // Valid payloads got through too: interviews were pasted and drafts approved during the run (counted from
+    // the answers, not from what is left: valid erasures in the same run may delete what was approved). Checked
+    // on the long SQLite run: the generators are the same on both, and Postgres's few cases per route may not
+    // approve a draft.
     if (dialect === 'sqlite') {
-      expect(report.counts.interviews).toBeGreaterThan(12);
-      expect(report.counts.advocate_versions).toBeGreaterThan(4);
+      expect(accepted.get('POST /api/interviews')).toBeGreaterThan(0);
+      expect(accepted.get('POST /api/drafts/:id/approve')).toBeGreaterThan(0);
     }
     // Derived data caught up: every approved advocate is in the search index at its current version.
     expect(report.counts.unindexedAdvocates).toBe(0);
